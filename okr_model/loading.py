@@ -1,0 +1,124 @@
+"""From a spreadsheet to the canonical OKR table: read, validate, complete, reconcile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+
+from okr_model.alignment import resolve_parents
+from okr_model.issues import ERROR, collect
+from okr_model.reader import SourceTable, read_okr_file
+from okr_model.schema import Scales
+from okr_model.table import (
+    assign_kr_ids,
+    assign_objectives,
+    data_warnings,
+    fill_directions,
+    fill_weights,
+    objectives_of,
+)
+from okr_model.validation import header_lookup, parse_rows
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """Where every row read went: `rows_read == rows_scored + rows_rejected + rows_blank`."""
+
+    rows_read: int
+    rows_scored: int
+    rows_rejected: int
+    rows_blank: int
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == self.rows_scored + self.rows_rejected + self.rows_blank
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "rows_read": self.rows_read,
+            "rows_scored": self.rows_scored,
+            "rows_rejected": self.rows_rejected,
+            "rows_blank": self.rows_blank,
+        }
+
+
+@dataclass(frozen=True)
+class OKRTable:
+    """The canonical table of one upload: key results, their objectives, and every issue."""
+
+    key_results: pd.DataFrame
+    objectives: pd.DataFrame
+    issues: pd.DataFrame
+    source: SourceTable
+    scales: Scales
+
+    @property
+    def quarters(self) -> list[str]:
+        """The quarters in the file, oldest first."""
+        return sorted(self.objectives["quarter"].unique())
+
+    def reconciliation_by_sheet(self) -> pd.DataFrame:
+        """rows_read, rows_scored, rows_rejected and rows_blank for each file and sheet."""
+        cells = self.source.cells
+        where = ["source_file", "source_sheet"]
+        read = cells.groupby(where, sort=False).size().rename("rows_read")
+        blank = cells[cells["blank"]].groupby(where, sort=False).size().rename("rows_blank")
+        scored = self.key_results.groupby(where, sort=False).size().rename("rows_scored")
+        errors = self.issues[self.issues["severity"].eq(ERROR)]
+        rejected = (
+            errors.drop_duplicates(["file", "sheet", "row"])
+            .groupby(["file", "sheet"], sort=False)
+            .size()
+            .rename_axis(where)
+            .rename("rows_rejected")
+        )
+        table = pd.concat([read, scored, rejected, blank], axis=1).fillna(0).astype("int64")
+        return table.rename_axis(["file", "sheet"]).reset_index()
+
+    @property
+    def reconciliation(self) -> Reconciliation:
+        totals = self.reconciliation_by_sheet().sum(numeric_only=True)
+        return Reconciliation(
+            rows_read=int(totals.get("rows_read", 0)),
+            rows_scored=int(totals.get("rows_scored", 0)),
+            rows_rejected=int(totals.get("rows_rejected", 0)),
+            rows_blank=int(totals.get("rows_blank", 0)),
+        )
+
+
+def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
+    """Validate and complete raw cells into the canonical table.
+
+    `quarter` (YYYY-Qn) is used for rows whose quarter is blank, and for every row when the
+    sheet has no quarter column.
+    """
+    headers = header_lookup(source)
+    krs, row_issues, scales = parse_rows(source, quarter=quarter)
+    krs, objective_issues = assign_objectives(krs, headers)
+    krs, id_issues = assign_kr_ids(krs, headers)
+    krs, weight_issues = fill_weights(krs, headers)
+    krs, direction_issues = fill_directions(krs, headers)
+    objectives, alignment_issues = resolve_parents(objectives_of(krs), headers)
+    issues = collect(
+        [
+            row_issues,
+            objective_issues,
+            id_issues,
+            weight_issues,
+            direction_issues,
+            data_warnings(krs, headers),
+            alignment_issues,
+        ]
+    )
+    krs = krs.drop(columns=["parent_objective_id", "blank"])
+    return OKRTable(krs.reset_index(drop=True), objectives.reset_index(drop=True), issues, source, scales)
+
+
+def load_okrs(
+    source: str | Path | bytes | BinaryIO, *, name: str | None = None, quarter: str | None = None
+) -> OKRTable:
+    """Read one OKR spreadsheet and build its canonical table (see `build_table`)."""
+    return build_table(read_okr_file(source, name=name), quarter=quarter)

@@ -1,0 +1,231 @@
+"""Scorecards and validation results as JSON-ready dicts, plain text and CSV."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from okr_model.issues import ERROR, WARNING, describe
+from okr_model.loading import OKRTable
+from okr_model.scorecard import Scorecard
+
+OBJECTIVE_FIELDS = [
+    "objective_id", "objective", "quarter", "level", "unit", "owner", "parent_objective_id",
+    "objective_type", "score", "grade", "key_results", "key_results_with_data", "coverage",
+    "status", "flags",
+]
+KEY_RESULT_FIELDS = [
+    "kr_id", "objective_id", "key_result", "start", "target", "current", "direction", "weight",
+    "progress", "score", "grade", "source", "pace_status", "assessed_score", "progress_column",
+    "confidence", "due_date", "sheet_status", "notes", "source_sheet", "source_row",
+]
+ISSUE_FIELDS = ["severity", "code", "file", "sheet", "row", "column", "value", "message"]
+FLAGS = ("possible_sandbagging", "missed_commitment")
+# Text a spreadsheet would run as a formula; such cells are written with a leading apostrophe.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: missing values become None, dates ISO strings."""
+    return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=10))
+
+
+def objectives_frame(scorecard: Scorecard) -> pd.DataFrame:
+    """The objectives table as exported: pace status as `status`, flags as a list."""
+    objectives = scorecard.objectives
+    raised = objectives[list(FLAGS)].to_numpy()
+    flags = pd.Series(
+        [[f for f, on in zip(FLAGS, row, strict=True) if on] for row in raised],
+        index=objectives.index,
+        dtype=object,
+    )
+    return objectives.assign(status=objectives["pace_status"], flags=flags)[OBJECTIVE_FIELDS]
+
+
+def key_results_frame(scorecard: Scorecard) -> pd.DataFrame:
+    """The key-results table as exported."""
+    krs = scorecard.key_results.rename(columns={"status": "sheet_status"})
+    return krs[KEY_RESULT_FIELDS]
+
+
+def source_dict(table: OKRTable) -> dict[str, Any]:
+    """What the reader understood: sheets used and skipped, header rows, column mapping, scales."""
+    return {
+        "sheets": [
+            {
+                "file": s.file,
+                "sheet": s.sheet,
+                "used": s.used,
+                "reason": s.reason,
+                "header_row": s.header_row,
+                "columns": s.columns,
+                "unmapped": list(s.unmapped),
+                "rows": s.rows,
+            }
+            for s in table.source.sheets
+        ],
+        "scales": {
+            "progress": "0-100" if table.scales.progress_percent else "0-1",
+            "assessed_score": "0-100" if table.scales.assessed_score_percent else "0-1",
+        },
+    }
+
+
+def scorecard_to_dict(scorecard: Scorecard, table: OKRTable | None = None) -> dict[str, Any]:
+    """The `score --format json` contract (more keys may be added, none removed)."""
+    sc = scorecard
+    result: dict[str, Any] = {
+        "quarter": sc.quarter,
+        "quarters": sc.quarters,
+        "as_of": sc.as_of.isoformat(),
+        "expected_pace": sc.expected_pace,
+        "policy": sc.policy.as_dict(),
+        "filters": {k: list(v) for k, v in vars(sc.filters).items()},
+        "reconciliation": sc.reconciliation.as_dict(),
+        "issues": records(sc.issues[ISSUE_FIELDS]),
+        "company": sc.company,
+        "levels": records(sc.levels),
+        "units": records(sc.units),
+        "owners": records(sc.owners),
+        "objectives": records(objectives_frame(sc)),
+        "key_results": records(key_results_frame(sc)),
+        "health": {"summary": records(sc.health_summary), "findings": records(sc.health)},
+    }
+    if table is not None:
+        result["source"] = source_dict(table)
+        result["reconciliation_by_sheet"] = records(table.reconciliation_by_sheet())
+    return result
+
+
+def check_to_dict(table: OKRTable) -> dict[str, Any]:
+    """The `check --format json` contract: what was read, counts, reconciliation and issues."""
+    issues = table.issues
+    return {
+        "valid": not issues["severity"].eq(ERROR).any(),
+        "source": source_dict(table),
+        "quarters": table.quarters,
+        "objectives": len(table.objectives),
+        "key_results": len(table.key_results),
+        "reconciliation": table.reconciliation.as_dict(),
+        "reconciliation_by_sheet": records(table.reconciliation_by_sheet()),
+        "errors": int(issues["severity"].eq(ERROR).sum()),
+        "warnings": int(issues["severity"].eq(WARNING).sum()),
+        "issues": records(issues[ISSUE_FIELDS]),
+    }
+
+
+def _fmt_score(value: object) -> str:
+    return "no data" if value is None or pd.isna(value) else f"{float(value):.2f}"
+
+
+def _percent(value: object) -> str:
+    return "-" if value is None or pd.isna(value) else f"{float(value):.0%}"
+
+
+def check_text(table: OKRTable) -> str:
+    """A person-readable account of what was read and what is wrong."""
+    lines = []
+    for s in table.source.sheets:
+        where = f"{s.file}" + (f", sheet {s.sheet!r}" if s.sheet else "")
+        if not s.used:
+            lines.append(f"Skipped {where}: {s.reason}.")
+            continue
+        lines.append(f"Read {where}: header on row {s.header_row}, {s.rows} rows below it.")
+        for original, canonical in s.columns.items():
+            lines.append(f"  {original!r} -> {canonical}")
+        if s.unmapped:
+            lines.append(f"  not used: {', '.join(repr(u) for u in s.unmapped)}")
+    scales = source_dict(table)["scales"]
+    lines.append(
+        f"Scales: progress {scales['progress']}, assessed score {scales['assessed_score']}."
+    )
+    quarters = ", ".join(table.quarters) or "none"
+    lines.append(
+        f"Found {len(table.objectives)} objectives and {len(table.key_results)} key results "
+        f"(quarters: {quarters})."
+    )
+    lines.append(_reconciliation_line(table))
+    lines.extend(_issue_lines(table.issues))
+    return "\n".join(lines) + "\n"
+
+
+def _reconciliation_line(table: OKRTable) -> str:
+    r = table.reconciliation
+    return (
+        f"Rows: {r.rows_read} read = {r.rows_scored} scored + {r.rows_rejected} rejected + "
+        f"{r.rows_blank} blank."
+    )
+
+
+def _issue_lines(issues: pd.DataFrame) -> list[str]:
+    errors = int(issues["severity"].eq(ERROR).sum())
+    warnings = int(issues["severity"].eq(WARNING).sum())
+    if not len(issues):
+        return ["No issues."]
+    return [f"{errors} errors, {warnings} warnings:", *describe(issues)]
+
+
+def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:
+    """The headline scores as plain text for the terminal."""
+    sc = scorecard
+    company = sc.company
+    pace = "no quarter dates" if sc.expected_pace is None else f"{sc.expected_pace:.0%} of the quarter elapsed"
+    lines = [
+        f"Quarter {sc.quarter}, as of {sc.as_of.isoformat()} ({pace}).",
+        f"Company score: {_fmt_score(company['score'])} ({company['grade'] or 'no data'}), "
+        f"from {company['basis']}; {company['objectives']} objectives, "
+        f"{company['key_results']} key results, coverage {_percent(company['coverage'])}.",
+        "",
+        "By level:",
+    ]
+    for row in sc.levels.itertuples():
+        lines.append(
+            f"  {row.level:<12} {_fmt_score(row.score):>7}  {row.grade if isinstance(row.grade, str) else '':<6}"
+            f"  {row.objectives} objectives, coverage {_percent(row.coverage)}"
+        )
+    lines += ["", "By unit:"]
+    for row in sc.units.itertuples():
+        label = f"{row.level} {row.unit}".strip()
+        lines.append(f"  {label:<32} {_fmt_score(row.score):>7}  {row.objectives} objectives")
+    status = sc.objectives["pace_status"].value_counts()
+    if sc.expected_pace is not None:
+        lines += [
+            "",
+            "Pace: "
+            + ", ".join(f"{status.get(s, 0)} {s.replace('_', ' ')}" for s in ("on_track", "behind", "at_risk", "no_data")),
+        ]
+    flags = [(f, int(sc.objectives[f].sum())) for f in FLAGS]
+    lines.append("Flags: " + ", ".join(f"{n} {f.replace('_', ' ')}" for f, n in flags))
+    if table is not None:
+        lines.append(_reconciliation_line(table))
+    issues = sc.issues
+    if len(issues):
+        lines.append(
+            f"{int(issues['severity'].eq(ERROR).sum())} errors and "
+            f"{int(issues['severity'].eq(WARNING).sum())} warnings: run `check` for details."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells cannot run as formulas when the CSV is opened in a spreadsheet."""
+    safe = {}
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_string_dtype(values) or values.dtype == object:
+            text = values.astype("str")
+            risky = text.str.startswith(_FORMULA_STARTS).fillna(False).astype(bool)
+            values = values.mask(risky, "'" + text)
+        safe[column] = values
+    return pd.DataFrame(safe, index=frame.index)
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """CSV text of a table, safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    spreadsheet_safe(frame).to_csv(buffer, index=False)
+    return buffer.getvalue()
+

@@ -1,0 +1,283 @@
+"""Read OKR spreadsheets (.xlsx, .xlsm, .ods, .xls, .csv, .tsv) into one frame of raw cells.
+
+The reader finds each sheet's header row, maps its headers to canonical columns through the alias
+table and keeps every data row with the sheet name and the row number the user sees in Excel.
+It does not interpret values: that is validation's job, so errors can quote the cells verbatim.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+import python_calamine
+
+from okr_model.columns import CANONICAL_NAMES, REQUIRED_COLUMNS, TEXT_COLUMNS, canonical_name
+from okr_model.values import as_text
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
+SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row")
+
+# A header row is looked for in the first rows only: title blocks above a table are short.
+HEADER_SEARCH_ROWS = 30
+_CSV_ENCODINGS = ("utf-8-sig", "cp1252", "cp1258")
+
+
+class OKRFileError(Exception):
+    """A file that cannot be read as an OKR table; the message is one sentence for the user."""
+
+
+@dataclass(frozen=True)
+class SheetReport:
+    """What the reader understood of one sheet, or why it skipped it."""
+
+    file: str
+    sheet: str
+    used: bool
+    reason: str = ""
+    header_row: int | None = None  # as numbered in Excel (1-based)
+    columns: dict[str, str] = field(default_factory=dict)  # original header -> canonical name
+    unmapped: tuple[str, ...] = ()
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """Raw cells under canonical column names, one row per data row of the used sheets.
+
+    `cells` holds every canonical column (missing ones all-NA), the source columns
+    (`source_file`, `source_sheet`, `source_row`) and `blank` (no cell of the row has content).
+    """
+
+    cells: pd.DataFrame
+    sheets: tuple[SheetReport, ...]
+
+    def header(self, file: str, sheet: str, column: str) -> str:
+        """The original header of a canonical column in one sheet (the canonical name if absent)."""
+        for report in self.sheets:
+            if report.file == file and report.sheet == sheet:
+                for original, canonical in report.columns.items():
+                    if canonical == column:
+                        return original
+        return column
+
+    @property
+    def present_columns(self) -> frozenset[str]:
+        """Canonical columns that some used sheet has."""
+        return frozenset(c for s in self.sheets if s.used for c in s.columns.values())
+
+
+def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = None) -> SourceTable:
+    """Read one OKR spreadsheet from a path, bytes or a binary file object.
+
+    `name` is the file name used in messages and for choosing the format when `source` has none.
+    Raises OKRFileError when nothing in the file can be read as an OKR table.
+    """
+    data, name = _read_bytes(source, name)
+    if not data.strip():
+        raise OKRFileError(f"{name} is empty.")
+    suffix = Path(name).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
+        grids = _workbook_grids(data, name)
+    elif suffix in TEXT_SUFFIXES or not suffix:
+        grids = [("", _text_grid(data, name, suffix))]  # a text file has one unnamed sheet
+    else:
+        raise OKRFileError(
+            f"{name} is not a spreadsheet this product reads (.xlsx, .xlsm, .ods, .xls, .csv, .tsv)."
+        )
+    return _tables_from_grids(grids, name)
+
+
+def combine_sources(tables: list[SourceTable]) -> SourceTable:
+    """One SourceTable from several files read separately (for uploads of several files)."""
+    cells = pd.concat([t.cells for t in tables], ignore_index=True)
+    return SourceTable(cells=cells, sheets=tuple(s for t in tables for s in t.sheets))
+
+
+def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), name or "upload"
+    if isinstance(source, str | Path):
+        path = Path(source)
+        try:
+            return path.read_bytes(), name or path.name
+        except FileNotFoundError:
+            raise OKRFileError(f"{path} does not exist.") from None
+        except IsADirectoryError:
+            raise OKRFileError(f"{path} is a folder, not a spreadsheet.") from None
+        except OSError as error:
+            raise OKRFileError(f"{path} cannot be opened: {error.strerror}.") from None
+    return source.read(), name or getattr(source, "name", "upload")
+
+
+def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray]]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise OKRFileError(f"{name} is password-protected; save a copy without a password.") from None
+    except Exception:
+        raise OKRFileError(f"{name} is not a readable workbook (it may be damaged).") from None
+    grids = []
+    for meta in workbook.sheets_metadata:
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            continue
+        try:
+            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        except Exception:
+            raise OKRFileError(f"Sheet {meta.name!r} of {name} cannot be read.") from None
+        grids.append((meta.name, _grid(rows)))
+    return grids
+
+
+def _grid(rows: list[list[object]]) -> np.ndarray:
+    """A 2-D object array of cells ("" for empty), rows padded to the same width."""
+    if not rows:
+        return np.empty((0, 0), dtype=object)
+    width = len(rows[0])
+    if len(rows[-1]) != width or any(len(r) != width for r in rows):
+        width = max(len(r) for r in rows)
+        rows = [[*r, *[""] * (width - len(r))] for r in rows]
+    grid = np.empty((len(rows), width), dtype=object)
+    grid[:] = rows
+    return grid
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    for encoding in _CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise OKRFileError(f"{name} is not text in a known encoding (UTF-8, UTF-16, Windows-1252).")
+
+
+def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
+    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        raise OKRFileError(f"{name} is a binary file, not a spreadsheet or CSV export.")
+    text = _decode(data, name)
+    if suffix == ".tsv":
+        delimiter = "\t"
+    else:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    try:
+        grid = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=object,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            engine="python" if delimiter == "|" else "c",
+        )
+    except (pd.errors.ParserError, ValueError) as error:
+        raise OKRFileError(f"{name} is not a well-formed CSV file ({error}).") from None
+    return grid.to_numpy(dtype=object)
+
+
+def _find_header(grid: np.ndarray) -> tuple[int, dict[int, str]] | None:
+    """The header row (0-based) and its mapped columns: the early row naming most columns."""
+    best: tuple[int, dict[int, str]] | None = None
+    for row in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        mapping: dict[int, str] = {}
+        for position, cell in enumerate(grid[row]):
+            if isinstance(cell, str) and cell.strip():
+                canonical = canonical_name(cell)
+                if canonical and canonical not in mapping.values():
+                    mapping[position] = canonical
+        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+            best = (row, mapping)
+    return best
+
+
+def _header_text(cell: object) -> str:
+    return str(cell).strip()
+
+
+def _sheet_table(grid: np.ndarray, file: str, sheet: str) -> tuple[pd.DataFrame | None, SheetReport]:
+    found = _find_header(grid)
+    if found is None:
+        return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
+    header_row, mapping = found
+    headers = [_header_text(h) for h in grid[header_row]]
+    columns = {headers[p]: c for p, c in mapping.items()}
+    unmapped = tuple(h for p, h in enumerate(headers) if p not in mapping and h)
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    if missing:
+        needed = " and ".join(_pretty(c) for c in missing)
+        reason = f"no {needed} column (headers: {', '.join(h for h in headers if h)})"
+        return None, SheetReport(file, sheet, used=False, reason=reason, header_row=header_row + 1)
+    body = grid[header_row + 1 :]
+    empty = (body == "") | pd.isna(body)
+    position_of = {canonical: position for position, canonical in mapping.items()}
+    index = pd.RangeIndex(len(body))
+    data = {}
+    for name in CANONICAL_NAMES:
+        if name not in position_of:
+            data[name] = pd.Series(np.nan, index=index, dtype="str" if name in TEXT_COLUMNS else object)
+            continue
+        raw = pd.Series(np.where(empty[:, position_of[name]], np.nan, body[:, position_of[name]]), index=index, dtype=object)
+        # Text columns (ids included) are read as text once, here: 12.0 becomes "12".
+        data[name] = as_text(raw) if name in TEXT_COLUMNS else raw
+    cells = pd.DataFrame(data)
+    text_positions = [p for c, p in position_of.items() if c in TEXT_COLUMNS]
+    cells["blank"] = _blank_rows(cells, body, empty, text_positions)
+    cells.insert(0, "source_row", np.arange(header_row + 2, header_row + 2 + len(body)))  # Excel rows
+    cells.insert(0, "source_sheet", sheet)
+    cells.insert(0, "source_file", file)
+    report = SheetReport(
+        file, sheet, used=True, header_row=header_row + 1, columns=columns, unmapped=unmapped,
+        rows=len(cells),
+    )
+    return cells, report
+
+
+def _blank_rows(
+    cells: pd.DataFrame, body: np.ndarray, empty: np.ndarray, text_positions: list[int]
+) -> np.ndarray:
+    """Rows with no content: every cell empty or only whitespace.
+
+    Text columns are already trimmed; in the other columns whitespace-only cells are rare, so
+    only rows blank in every text column but not plainly empty elsewhere are looked at closely.
+    """
+    blank_text = cells[list(TEXT_COLUMNS)].isna().all(axis=1).to_numpy()
+    other = np.ones(empty.shape[1], dtype=bool)
+    other[text_positions] = False
+    blank = blank_text & empty[:, other].all(axis=1)
+    suspects = np.flatnonzero(blank_text & ~blank)
+    if len(suspects):
+        whitespace = np.vectorize(lambda v: isinstance(v, str) and not v.strip(), otypes=[bool])
+        rows = body[suspects][:, other]
+        blank[suspects] = (empty[suspects][:, other] | whitespace(rows)).all(axis=1)
+    return blank
+
+
+def _pretty(column: str) -> str:
+    return column.replace("_", " ").title()
+
+
+def _tables_from_grids(grids: list[tuple[str, np.ndarray]], name: str) -> SourceTable:
+    frames, reports = [], []
+    for sheet, grid in grids:
+        if grid.size == 0:
+            reports.append(SheetReport(name, sheet, used=False, reason="the sheet is empty"))
+            continue
+        cells, report = _sheet_table(grid, name, sheet)
+        reports.append(report)
+        if cells is not None:
+            frames.append(cells)
+    if not frames:
+        reasons = "; ".join(f"sheet {r.sheet!r}: {r.reason}" for r in reports) or "no sheets"
+        raise OKRFileError(f"{name} has no OKR table ({reasons}).")
+    cells = pd.concat(frames, ignore_index=True)
+    return SourceTable(cells=cells, sheets=tuple(reports))

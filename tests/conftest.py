@@ -1,0 +1,50 @@
+"""Shared helpers: tests write real .xlsx and .csv files and read them back through the library."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = ROOT / "sample_data"
+SAMPLE_WORKBOOK = SAMPLE_DATA / "lanternfish_okrs.xlsx"
+SAMPLE_CSV = SAMPLE_DATA / "lanternfish_okrs.csv"
+MISTAKES_WORKBOOK = SAMPLE_DATA / "okrs_with_mistakes.xlsx"
+AS_OF = dt.date(2026, 11, 20)
+
+HEADER = ["Quarter", "Level", "Unit", "Owner", "Objective", "Key Result", "Start", "Target", "Current"]
+
+
+def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+    """Write a real workbook: one sheet per entry, rows as given (None for an empty cell)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", newline="", encoding=encoding) as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def okr_rows() -> list[list[object]]:
+    """A small, valid quarter: a company objective and a team objective aligned by text."""
+    return [
+        ["Quarter", "Level", "Unit", "Owner", "Objective", "Key Result", "Start", "Target", "Current", "Weight", "Aligned To"],
+        ["2026-Q3", "company", "", "Ada Quillfeather", "Grow revenue", "MRR", 0, 100, 20, 3, ""],
+        ["2026-Q3", "company", "", "Ada Quillfeather", "Grow revenue", "NPS", 20, 100, 150, 1, ""],
+        ["2026-Q3", "team", "Sales", "Bao Reedmoor", "Sell more", "Deals", 0, 10, 5, "", "Grow revenue"],
+        ["2026-Q3", "team", "Sales", "Bao Reedmoor", "Sell more", "Calls", 100, 20, 80, "", "Grow revenue"],
+    ]

@@ -1,0 +1,134 @@
+"""Reading files: formats, encodings, header rows, sheets, and one clear sentence for bad files."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from conftest import write_csv, write_xlsx
+
+from okr_model import OKRFileError, load_okrs, read_okr_file
+
+ROWS = [
+    ["Objective", "Key Result", "Target", "Current"],
+    ["Grow revenue", "MRR", 100, 40],
+    ["Grow revenue", "NPS", 50, 45],
+]
+
+
+def test_header_below_title_rows_is_found_and_rows_keep_their_excel_numbers(tmp_path):
+    path = write_xlsx(
+        tmp_path / "titled.xlsx",
+        {"Q3": [["Lanternfish OKRs"], ["Prepared by the strategy team"], [], *ROWS[:1], ["Grow", "MRR", 100, "abc"]]},
+    )
+    source = read_okr_file(path)
+    assert source.sheets[0].header_row == 4
+    assert source.cells["source_row"].tolist() == [5]
+    issue = load_okrs(path).issues.iloc[0]
+    assert (issue["sheet"], issue["row"], issue["column"], issue["value"]) == ("Q3", 5, "Current", "abc")
+
+
+def test_sheets_without_an_okr_table_are_skipped_with_a_reason(tmp_path):
+    path = write_xlsx(tmp_path / "book.xlsx", {"Instructions": [["How to fill this in"], ["One row per KR"]], "OKRs": ROWS})
+    source = read_okr_file(path)
+    skipped, used = source.sheets
+    assert (skipped.sheet, skipped.used, used.sheet, used.used) == ("Instructions", False, "OKRs", True)
+    assert "no header row" in skipped.reason
+    assert len(source.cells) == 2
+
+
+def test_table_without_objective_column_is_refused_naming_the_missing_column(tmp_path):
+    path = write_xlsx(tmp_path / "bare.xlsx", {"KRs": [["Key Result", "Target", "Current"], ["MRR", 100, 40]]})
+    with pytest.raises(OKRFileError, match="no Objective column"):
+        read_okr_file(path)
+
+
+def test_unmapped_columns_are_reported_not_dropped_silently(tmp_path):
+    path = write_xlsx(tmp_path / "extra.xlsx", {"OKRs": [[*ROWS[0], "Sponsor"], [*ROWS[1], "Board"]]})
+    sheet = read_okr_file(path).sheets[0]
+    assert sheet.unmapped == ("Sponsor",)
+    assert sheet.columns == {"Objective": "objective", "Key Result": "key_result", "Target": "target", "Current": "current"}
+
+
+def test_ids_written_as_numbers_are_read_as_text(tmp_path):
+    path = write_xlsx(
+        tmp_path / "ids.xlsx",
+        {"OKRs": [["Objective ID", "Objective", "KR ID", "Key Result"], [101, "Grow", 1, "MRR"]]},
+    )
+    kr = load_okrs(path).key_results.iloc[0]
+    assert (kr["objective_id"], kr["kr_id"]) == ("101", "1")
+
+
+def test_whitespace_only_rows_count_as_blank(tmp_path):
+    path = write_csv(tmp_path / "spaces.csv", [*ROWS, ["  ", " ", "", ""], ["", "", "", ""]])
+    reconciliation = load_okrs(path).reconciliation
+    assert reconciliation.as_dict() == {"rows_read": 4, "rows_scored": 2, "rows_rejected": 0, "rows_blank": 2}
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"),
+    [
+        pytest.param(",", "utf-8", id="comma-utf8"),
+        pytest.param(";", "utf-8-sig", id="semicolon-with-bom"),
+        pytest.param("\t", "utf-16", id="tab-utf16-excel-unicode-text"),
+        pytest.param(",", "cp1252", id="windows-1252"),
+    ],
+)
+def test_csv_delimiters_and_encodings(tmp_path, delimiter, encoding):
+    rows = [ROWS[0], ["Café growth", "Décor sales", 100, 40]]
+    path = write_csv(tmp_path / "okrs.csv", rows, delimiter=delimiter, encoding=encoding)
+    kr = load_okrs(path).key_results.iloc[0]
+    assert (kr["objective"], kr["key_result"], kr["target"]) == ("Café growth", "Décor sales", 100.0)
+
+
+def test_vietnamese_headers_and_values(tmp_path):
+    rows = [
+        ["Quý", "Cấp", "Phòng ban", "Người phụ trách", "Mục tiêu", "Kết quả then chốt", "Ban đầu", "Chỉ tiêu", "Thực tế", "Chiều"],
+        ["Quý III/2026", "Phòng ban", "Kinh doanh", "Chi Lanternby", "Tăng doanh thu", "Doanh thu tháng", "1.000", "2.000", "1.500", "Tăng"],
+    ]
+    kr = load_okrs(write_csv(tmp_path / "vi.csv", rows)).key_results.iloc[0]
+    assert (kr["quarter"], kr["level"], kr["direction"]) == ("2026-Q3", "department", "increase")
+    assert (kr["start"], kr["target"], kr["current"]) == (1.0, 2.0, 1.5)
+
+
+def test_bytes_are_read_with_the_name_given(tmp_path):
+    data = write_xlsx(tmp_path / "x.xlsx", {"OKRs": ROWS}).read_bytes()
+    source = read_okr_file(data, name="upload.xlsx")
+    assert source.cells["source_file"].unique().tolist() == ["upload.xlsx"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        pytest.param("empty.xlsx", b"", "is empty", id="empty"),
+        pytest.param("blank.csv", b"\n\n  \n", "is empty", id="only-whitespace"),
+        pytest.param("report.pdf", b"%PDF-1.7 ...", "not a spreadsheet", id="wrong-suffix"),
+        pytest.param("renamed.xlsx", b"\x00\x01garbage" * 100, "not a readable workbook", id="renamed-binary"),
+        pytest.param("binary.csv", b"\x00\x01\x02\x03" * 100, "binary file", id="binary-as-csv"),
+        pytest.param("notes.csv", b"just some notes\nnothing tabular\n", "no OKR table", id="not-okrs"),
+    ],
+)
+def test_unreadable_files_raise_one_clear_sentence(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(OKRFileError, match=message) as raised:
+        read_okr_file(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_corrupted_workbook_is_reported_as_damaged(tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", {"OKRs": ROWS})
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            if "sheet1" not in item.filename:
+                target.writestr(item, source.read(item))
+    with pytest.raises(OKRFileError, match="damaged|cannot be read"):
+        read_okr_file(damaged)
+
+
+def test_missing_file_and_folder_are_explained(tmp_path):
+    with pytest.raises(OKRFileError, match="does not exist"):
+        read_okr_file(tmp_path / "nope.xlsx")
+    with pytest.raises(OKRFileError, match="is a folder"):
+        read_okr_file(tmp_path)
