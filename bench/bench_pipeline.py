@@ -113,7 +113,10 @@ def child(stage: str, path: Path) -> None:
 
 def peak_growth(stage: str, path: Path) -> int:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", stage, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", stage, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])["growth"]
 
@@ -132,7 +135,9 @@ def report(path: Path, rounds: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--krs", type=int, default=80_000)
     parser.add_argument("--objectives", type=int, default=None, help="default: krs / 4")
     parser.add_argument("--rounds", type=int, default=5)
@@ -143,7 +148,9 @@ def main() -> None:
         return
     objectives = args.objectives or args.krs // 4
     xlsx, csv = workbook_paths(args.krs, objectives)
-    print(f"{args.krs:,} key results in {objectives:,} objectives; median of {args.rounds} rounds\n")
+    print(
+        f"{args.krs:,} key results in {objectives:,} objectives; median of {args.rounds} rounds\n"
+    )
     for path in (xlsx, csv):
         print(f"{path.suffix} ({path.stat().st_size / 2**20:.1f} MiB); baseline: bare pandas read")
         table = report(path, args.rounds)

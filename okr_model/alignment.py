@@ -10,7 +10,9 @@ from okr_model.issues import collect, issues_for
 _KEY = ["quarter", "objective_id"]
 
 
-def resolve_parents(objectives: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+def resolve_parents(
+    objectives: pd.DataFrame, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Resolve `parent_reference` (an id or the exact text of an objective in the same quarter).
 
     Adds `parent_objective_id` (the parent's id, or missing) and reports references that name
@@ -33,8 +35,12 @@ def resolve_parents(objectives: pd.DataFrame, headers: pd.Series) -> tuple[pd.Da
     objectives, cycle_issues = break_cycles(objectives, headers)
     rows = objectives[unknown]
     unknown_issues = issues_for(
-        rows, "unknown_parent", column="parent_objective_id", value=rows["parent_reference"],
-        headers=headers, quarter=rows["quarter"],
+        rows,
+        "unknown_parent",
+        column="parent_objective_id",
+        value=rows["parent_reference"],
+        headers=headers,
+        quarter=rows["quarter"],
     )
     return objectives, collect([unknown_issues, cycle_issues])
 
@@ -69,14 +75,18 @@ def break_cycles(objectives: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataF
     rows = objectives.iloc[rows_at]
     parent = objectives["parent_objective_id"].copy()
     parent.iloc[rows_at] = pd.NA
-    issues = issues_for(rows, "alignment_cycle", column="parent_objective_id", value=paths, headers=headers)
+    issues = issues_for(
+        rows, "alignment_cycle", column="parent_objective_id", value=paths, headers=headers
+    )
     return objectives.assign(parent_objective_id=parent), issues
 
 
 def _parent_positions(objectives: pd.DataFrame) -> np.ndarray:
     """Each objective's parent as a row position (-1 when it has none)."""
     key = pd.MultiIndex.from_frame(objectives[_KEY])
-    parent_key = pd.MultiIndex.from_arrays([objectives["quarter"], objectives["parent_objective_id"]])
+    parent_key = pd.MultiIndex.from_arrays(
+        [objectives["quarter"], objectives["parent_objective_id"]]
+    )
     return key.get_indexer(parent_key)
 
 

@@ -76,19 +76,25 @@ def cli() -> None:
 @cli.command()
 @file_argument
 @quarter_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
 def check(file: str, quarter: str | None, fmt: str, output: str | None) -> None:
     """Report what was read from FILE and every problem, in spreadsheet terms.
 
-    Exits 0 when every row can be scored, 1 when some rows have errors, 2 when FILE is unreadable.
+    Exits 0 when every row can be scored, 1 when some rows have errors or nothing can be scored,
+    2 when FILE is unreadable.
     """
     table = _load(file, quarter)
     if fmt == "json":
         _emit(json.dumps(check_to_dict(table), ensure_ascii=False, indent=2) + "\n", output)
     else:
         _emit(check_text(table), output)
-    sys.exit(EXIT_INVALID if table.issues["severity"].eq(ERROR).any() else EXIT_OK)
+    invalid = table.issues["severity"].eq(ERROR).any() or table.key_results.empty
+    sys.exit(EXIT_INVALID if invalid else EXIT_OK)
 
 
 TABLES = {
@@ -110,7 +116,9 @@ TABLES = {
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Date the expected pace is measured at (default: today, clamped to the quarter).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
+)
 @click.option(
     "--table",
     type=click.Choice(list(TABLES)),
@@ -118,11 +126,29 @@ TABLES = {
     show_default=True,
     help="Which table --format csv writes.",
 )
-@click.option("--ignore-assessed", is_flag=True, help="Score KRs from their numbers even where an assessed score is given.")
-@click.option("--no-data-as-zero", is_flag=True, help="Count KRs with no data as 0 instead of leaving them out.")
-@click.option("--rollup", type=click.Choice(ROLLUP_MODES), default="key_results", show_default=True, help="How objectives are scored.")
-@click.option("--show-policy", is_flag=True, help="Print the scoring policy (formula card) after the scores.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--ignore-assessed",
+    is_flag=True,
+    help="Score KRs from their numbers even where an assessed score is given.",
+)
+@click.option(
+    "--no-data-as-zero",
+    is_flag=True,
+    help="Count KRs with no data as 0 instead of leaving them out.",
+)
+@click.option(
+    "--rollup",
+    type=click.Choice(ROLLUP_MODES),
+    default="key_results",
+    show_default=True,
+    help="How objectives are scored.",
+)
+@click.option(
+    "--show-policy", is_flag=True, help="Print the scoring policy (formula card) after the scores."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
 def score(
     file: str,
     quarter: str | None,

@@ -10,8 +10,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 FINDING_COLUMNS = (
-    "check", "quarter", "level", "unit", "owner", "objective_id", "kr_id", "subject", "value",
-    "expected", "message",
+    "check",
+    "quarter",
+    "level",
+    "unit",
+    "owner",
+    "objective_id",
+    "kr_id",
+    "subject",
+    "value",
+    "expected",
+    "message",
 )
 
 
@@ -33,11 +42,13 @@ CHECKS: dict[str, str] = {
 }
 
 
-def _findings(check: str, rows: pd.DataFrame, subject: pd.Series, value, expected: str, message) -> pd.DataFrame:
+def _findings(
+    check: str, rows: pd.DataFrame, subject: pd.Series, value, expected: str, message
+) -> pd.DataFrame:
     frame = pd.DataFrame(index=rows.index)
     frame["check"] = check
     for column in ("quarter", "level", "unit", "owner", "objective_id", "kr_id"):
-        frame[column] = rows[column] if column in rows else pd.NA
+        frame[column] = rows.get(column, pd.NA)
     frame["subject"] = subject
     frame["value"] = value
     frame["expected"] = expected
@@ -51,7 +62,11 @@ def _count_check(
     off = counts[(counts["count"] < low) | (counts["count"] > high)]
     nouns = pd.Series(noun, index=off.index).where(off["count"].ne(1), noun.removesuffix("s"))
     message = (
-        subject[off.index] + " has " + off["count"].astype("str") + " " + nouns
+        subject[off.index]
+        + " has "
+        + off["count"].astype("str")
+        + " "
+        + nouns
         + f"; the method suggests {low} to {high}."
     )
     return _findings(check, off, subject[off.index], off["count"], f"{low}-{high}", message)
@@ -70,35 +85,53 @@ def health_findings(
     )
     frames.append(
         _count_check(
-            "objectives_per_owner", per_owner, per_owner["owner"].fillna("(no owner)").astype("str"),
-            "objectives", rules.objectives_min, rules.objectives_max,
+            "objectives_per_owner",
+            per_owner,
+            per_owner["owner"].fillna("(no owner)").astype("str"),
+            "objectives",
+            rules.objectives_min,
+            rules.objectives_max,
         )
     )
 
     units = objectives[objectives["level"].isin(["company", "department", "team"])]
     per_unit = (
-        units.groupby(["quarter", "level", "unit"], dropna=False).size().rename("count").reset_index()
+        units.groupby(["quarter", "level", "unit"], dropna=False)
+        .size()
+        .rename("count")
+        .reset_index()
     )
     unit_name = per_unit["level"] + " " + per_unit["unit"].fillna("").astype("str")
     frames.append(
         _count_check(
-            "objectives_per_unit", per_unit, unit_name.str.strip(), "objectives",
-            rules.objectives_min, rules.objectives_max,
+            "objectives_per_unit",
+            per_unit,
+            unit_name.str.strip(),
+            "objectives",
+            rules.objectives_min,
+            rules.objectives_max,
         )
     )
 
     per_objective = objectives.assign(count=objectives["key_results"])
     frames.append(
         _count_check(
-            "key_results_per_objective", per_objective, "Objective " + objectives["objective_id"],
-            "key results", rules.key_results_min, rules.key_results_max,
+            "key_results_per_objective",
+            per_objective,
+            "Objective " + objectives["objective_id"],
+            "key results",
+            rules.key_results_min,
+            rules.key_results_max,
         )
     )
 
     unmeasurable = key_results[key_results["target"].isna() & key_results["direction"].ne("binary")]
     frames.append(
         _findings(
-            "measurable_key_results", unmeasurable, "KR " + unmeasurable["kr_id"], "no target",
+            "measurable_key_results",
+            unmeasurable,
+            "KR " + unmeasurable["kr_id"],
+            "no target",
             "a numeric or yes/no target",
             "Key result '" + unmeasurable["key_result"] + "' has no target to measure against.",
         )
@@ -109,7 +142,10 @@ def health_findings(
     ]
     frames.append(
         _findings(
-            "aligned_objectives", unaligned, "Objective " + unaligned["objective_id"], "not aligned",
+            "aligned_objectives",
+            unaligned,
+            "Objective " + unaligned["objective_id"],
+            "not aligned",
             "a parent objective",
             "Objective '" + unaligned["objective"] + "' is not aligned to any objective above it.",
         )
@@ -118,14 +154,19 @@ def health_findings(
     no_data = key_results[~key_results["has_data"]]
     frames.append(
         _findings(
-            "key_results_with_data", no_data, "KR " + no_data["kr_id"], "no data",
+            "key_results_with_data",
+            no_data,
+            "KR " + no_data["kr_id"],
+            "no data",
             "a current value, progress or score",
             "Key result '" + no_data["key_result"] + "' has no data yet.",
         )
     )
-    findings = pd.concat([f for f in frames if len(f)], ignore_index=True) if any(
-        len(f) for f in frames
-    ) else pd.DataFrame(columns=list(FINDING_COLUMNS))
+    findings = (
+        pd.concat([f for f in frames if len(f)], ignore_index=True)
+        if any(len(f) for f in frames)
+        else pd.DataFrame(columns=list(FINDING_COLUMNS))
+    )
     return findings.astype({"value": "str"})[list(FINDING_COLUMNS)]
 
 
@@ -135,12 +176,14 @@ def health_summary(
     """Per check: what it says, how many subjects were checked, and how many passed."""
     individual = objectives["level"].eq("individual") | objectives["level"].isna()
     checked = {
-        "objectives_per_owner": objectives[individual].groupby(
-            ["quarter", "owner"], dropna=False
-        ).ngroups,
+        "objectives_per_owner": objectives[individual]
+        .groupby(["quarter", "owner"], dropna=False)
+        .ngroups,
         "objectives_per_unit": objectives[
             objectives["level"].isin(["company", "department", "team"])
-        ].groupby(["quarter", "level", "unit"], dropna=False).ngroups,
+        ]
+        .groupby(["quarter", "level", "unit"], dropna=False)
+        .ngroups,
         "key_results_per_objective": len(objectives),
         "measurable_key_results": len(key_results),
         "aligned_objectives": int(objectives["level"].ne("company").sum()),

@@ -66,7 +66,8 @@ CATALOGUE: dict[str, IssueKind] = {
         "value meets the target and 0 when it does not.",
     ),
     "missing_current": IssueKind(
-        WARNING, "There is no current value, progress or score yet; the key result counts as no data."
+        WARNING,
+        "There is no current value, progress or score yet; the key result counts as no data.",
     ),
     "missing_target": IssueKind(
         WARNING, "There is no target, so the key result cannot be measured; it counts as no data."
@@ -179,7 +180,9 @@ def issues_for(
 
 def empty_issues() -> pd.DataFrame:
     """An issues frame with no rows and the right columns."""
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "str") for c in ISSUE_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c == "row" else "str") for c in ISSUE_COLUMNS}
+    )
 
 
 def collect(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -114,7 +114,9 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
         ]
     )
     krs = krs.drop(columns=["parent_objective_id", "blank"])
-    return OKRTable(krs.reset_index(drop=True), objectives.reset_index(drop=True), issues, source, scales)
+    return OKRTable(
+        krs.reset_index(drop=True), objectives.reset_index(drop=True), issues, source, scales
+    )
 
 
 def load_okrs(

@@ -13,14 +13,44 @@ from okr_model.loading import OKRTable
 from okr_model.scorecard import Scorecard
 
 OBJECTIVE_FIELDS = [
-    "objective_id", "objective", "quarter", "level", "unit", "owner", "parent_objective_id",
-    "objective_type", "score", "grade", "key_results", "key_results_with_data", "coverage",
-    "status", "flags",
+    "objective_id",
+    "objective",
+    "quarter",
+    "level",
+    "unit",
+    "owner",
+    "parent_objective_id",
+    "objective_type",
+    "score",
+    "grade",
+    "key_results",
+    "key_results_with_data",
+    "coverage",
+    "status",
+    "flags",
 ]
 KEY_RESULT_FIELDS = [
-    "kr_id", "objective_id", "key_result", "start", "target", "current", "direction", "weight",
-    "progress", "score", "grade", "source", "pace_status", "assessed_score", "progress_column",
-    "confidence", "due_date", "sheet_status", "notes", "source_sheet", "source_row",
+    "kr_id",
+    "objective_id",
+    "key_result",
+    "start",
+    "target",
+    "current",
+    "direction",
+    "weight",
+    "progress",
+    "score",
+    "grade",
+    "source",
+    "pace_status",
+    "assessed_score",
+    "progress_column",
+    "confidence",
+    "due_date",
+    "sheet_status",
+    "notes",
+    "source_sheet",
+    "source_row",
 ]
 ISSUE_FIELDS = ["severity", "code", "file", "sheet", "row", "column", "value", "message"]
 FLAGS = ("possible_sandbagging", "missed_commitment")
@@ -104,7 +134,7 @@ def check_to_dict(table: OKRTable) -> dict[str, Any]:
     """The `check --format json` contract: what was read, counts, reconciliation and issues."""
     issues = table.issues
     return {
-        "valid": not issues["severity"].eq(ERROR).any(),
+        "valid": not issues["severity"].eq(ERROR).any() and not table.key_results.empty,
         "source": source_dict(table),
         "quarters": table.quarters,
         "objectives": len(table.objectives),
@@ -148,6 +178,8 @@ def check_text(table: OKRTable) -> str:
         f"(quarters: {quarters})."
     )
     lines.append(_reconciliation_line(table))
+    if table.key_results.empty:
+        lines.append("Nothing to score: no row holds a key result that can be scored.")
     lines.extend(_issue_lines(table.issues))
     return "\n".join(lines) + "\n"
 
@@ -172,7 +204,11 @@ def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:
     """The headline scores as plain text for the terminal."""
     sc = scorecard
     company = sc.company
-    pace = "no quarter dates" if sc.expected_pace is None else f"{sc.expected_pace:.0%} of the quarter elapsed"
+    pace = (
+        "no quarter dates"
+        if sc.expected_pace is None
+        else f"{sc.expected_pace:.0%} of the quarter elapsed"
+    )
     lines = [
         f"Quarter {sc.quarter}, as of {sc.as_of.isoformat()} ({pace}).",
         f"Company score: {_fmt_score(company['score'])} ({company['grade'] or 'no data'}), "
@@ -182,8 +218,9 @@ def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:
         "By level:",
     ]
     for row in sc.levels.itertuples():
+        grade = row.grade if isinstance(row.grade, str) else ""
         lines.append(
-            f"  {row.level:<12} {_fmt_score(row.score):>7}  {row.grade if isinstance(row.grade, str) else '':<6}"
+            f"  {row.level:<12} {_fmt_score(row.score):>7}  {grade:<6}"
             f"  {row.objectives} objectives, coverage {_percent(row.coverage)}"
         )
     lines += ["", "By unit:"]
@@ -195,7 +232,10 @@ def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:
         lines += [
             "",
             "Pace: "
-            + ", ".join(f"{status.get(s, 0)} {s.replace('_', ' ')}" for s in ("on_track", "behind", "at_risk", "no_data")),
+            + ", ".join(
+                f"{status.get(s, 0)} {s.replace('_', ' ')}"
+                for s in ("on_track", "behind", "at_risk", "no_data")
+            ),
         ]
     flags = [(f, int(sc.objectives[f].sum())) for f in FLAGS]
     lines.append("Flags: " + ", ".join(f"{n} {f.replace('_', ' ')}" for f, n in flags))
@@ -228,4 +268,3 @@ def to_csv(frame: pd.DataFrame) -> str:
     buffer = io.StringIO()
     spreadsheet_safe(frame).to_csv(buffer, index=False)
     return buffer.getvalue()
-

@@ -38,7 +38,9 @@ def pace_status(
     if expected is None:
         return pd.Series(pd.NA, index=scores.index, dtype="str")
     committed = committed if committed is not None else pd.Series(False, index=scores.index)
-    on_track_from = np.where(committed, thresholds.committed_on_track_from, thresholds.on_track_from)
+    on_track_from = np.where(
+        committed, thresholds.committed_on_track_from, thresholds.on_track_from
+    )
     behind_from = np.where(committed, thresholds.committed_behind_from, thresholds.behind_from)
     # A small tolerance so a score exactly on the line is not pushed below it by rounding.
     tolerance = 1e-9

@@ -7,6 +7,7 @@ and `formula_card` prints it in words, so every number can be traced to a stated
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,7 +66,7 @@ class ScoringPolicy:
     use_assessed_scores: bool = True
     """A KR's assessed score, when present, is its score (its computed progress is still shown)."""
     no_data_as_zero: bool = False
-    """KRs with no current value, progress or assessed score count as 0 instead of being left out."""
+    """KRs with no current value, progress or assessed score count as 0, not left out."""
     rollup: RollupMode = "key_results"
     """key_results: an objective is scored by its KRs. key_results_and_children: each aligned
     child objective counts as one more equally weighted item."""
@@ -76,7 +77,9 @@ class ScoringPolicy:
 
     def __post_init__(self) -> None:
         if self.rollup not in ROLLUP_MODES:
-            raise ValueError(f"rollup must be one of {', '.join(ROLLUP_MODES)}, not {self.rollup!r}")
+            raise ValueError(
+                f"rollup must be one of {', '.join(ROLLUP_MODES)}, not {self.rollup!r}"
+            )
 
     def replace(self, **changes: object) -> ScoringPolicy:
         """A copy with some choices changed."""
@@ -95,8 +98,8 @@ def formula_card(policy: ScoringPolicy | None = None) -> str:
     p = policy or ScoringPolicy()
     g, pace = p.grades, p.pace
     assessed = (
-        "If the sheet has an assessed score (the owner's 0-1 grade), that is the KR's score; the "
-        "computed progress is still shown beside it."
+        "where the sheet has an assessed score (the owner's 0–1 grade), that is the KR's score; "
+        "the computed progress is still shown beside it."
         if p.use_assessed_scores
         else "Assessed scores are ignored: every KR is scored from its numbers."
     )
@@ -114,34 +117,40 @@ def formula_card(policy: ScoringPolicy | None = None) -> str:
         "so the KRs with data average one item each) and each aligned child objective is one "
         "more item; children are scored first."
     )
-    return f"""\
-**Key result progress** = (current − start) ÷ (target − start). Decreasing metrics (target
-below start) use the same formula. The raw value is kept (it can be below 0 or above 1);
-**KR score** = progress clipped to 0–1.
-
-- **Threshold KRs** (start = target, or direction at_least / at_most): score 1 when current
-  meets the target (≥ for increase and at_least, ≤ for decrease and at_most), else 0.
-- **Yes/no KRs** (direction binary, or a yes/no target or current): done, yes, true, 1, x, ✓,
-  có, sim score 1; anything else written scores 0.
-- **Progress column** (when there is no current value or no target): read as 0–1, or as 0–100
-  when the column has a % sign, a % in its header, or a value above 1.5.
-- **Assessed score**: {assessed}
-- **No data** (no current value, no progress, no assessed score): the KR {no_data}
-- **Start missing**: taken as 0. **Direction missing**: decrease when target < start, else
-  increase.
-
-**Objective score** = {rollup}
-
-**Owner, unit and level scores** = the mean of their objectives' scores. **Company score** =
-the mean of company-level objectives where there are any, else of all objectives.
-
-**Grades**: red below {_pct(g.yellow_from)}, yellow from {_pct(g.yellow_from)}, green from \
-{_pct(g.green_from)}. 0.7 is success for an aspirational objective; 0.3 or less is a miss.
-**Flags**: an aspirational objective scoring {_pct(p.sandbagging_from)} or more may be
-sandbagged; a committed objective below 1 when its quarter has ended missed its commitment.
-
-**Expected pace** = the share of the quarter elapsed on the as-of date (clamped to the quarter).
-An objective or KR is **on track** when its score ≥ {_pct(pace.on_track_from)} × expected pace,
-**behind** when ≥ {_pct(pace.behind_from)} × expected pace, else **at risk**; committed
-objectives need {_pct(pace.committed_on_track_from)} × and {_pct(pace.committed_behind_from)} ×.
-"""
+    paragraphs = [
+        "**Key result progress** = (current − start) ÷ (target − start). Decreasing metrics "
+        "(target below start) use the same formula. The raw value is kept (it can be below 0 or "
+        "above 1); **KR score** = progress clipped to 0–1.",
+        "- **Threshold KRs** (start = target, or direction at_least / at_most): score 1 when "
+        "current meets the target (≥ for increase and at_least, ≤ for decrease and at_most), "
+        "else 0.",
+        "- **Yes/no KRs** (direction binary, or a yes/no target or current): done, yes, true, 1, "
+        "x, ✓, có, sim score 1; anything else written scores 0.",
+        "- **Progress column** (used when there is no current value or no target): read as 0–1, "
+        "or as 0–100 when the column has a % sign, a % in its header, or a value above 1.5.",
+        f"- **Assessed score**: {assessed}",
+        f"- **No data** (no current value, no progress, no assessed score): the KR {no_data}",
+        "- **Start missing**: taken as 0. **Direction missing**: decrease when target < start, "
+        "else increase.",
+        f"**Objective score** = {rollup}",
+        "**Owner, unit and level scores** = the mean of their objectives' scores. "
+        "**Company score** = the mean of company-level objectives where there are any, else of "
+        "all objectives.",
+        f"**Grades**: red below {_pct(g.yellow_from)}, yellow from {_pct(g.yellow_from)}, green "
+        f"from {_pct(g.green_from)}. 0.7 is success for an aspirational objective; 0.3 or less "
+        "is a miss.",
+        f"**Flags**: an aspirational objective scoring {_pct(p.sandbagging_from)} or more may be "
+        "sandbagged; a committed objective below 1 when its quarter has ended missed its "
+        "commitment.",
+        "**Expected pace** = the share of the quarter elapsed on the as-of date (clamped to the "
+        f"quarter). An objective or KR is **on track** when its score ≥ "
+        f"{_pct(pace.on_track_from)} × expected pace, **behind** when ≥ "
+        f"{_pct(pace.behind_from)} × expected pace, else **at risk**; committed objectives need "
+        f"{_pct(pace.committed_on_track_from)} × and {_pct(pace.committed_behind_from)} ×.",
+    ]
+    # Bullets stay together as one list; other paragraphs are separated by a blank line.
+    text = paragraphs[0]
+    for previous, paragraph in itertools.pairwise(paragraphs):
+        together = previous.startswith("- ") and paragraph.startswith("- ")
+        text += ("\n" if together else "\n\n") + paragraph
+    return text + "\n"

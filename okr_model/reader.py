@@ -89,7 +89,8 @@ def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = N
         grids = [("", _text_grid(data, name, suffix))]  # a text file has one unnamed sheet
     else:
         raise OKRFileError(
-            f"{name} is not a spreadsheet this product reads (.xlsx, .xlsm, .ods, .xls, .csv, .tsv)."
+            f"{name} is not a spreadsheet this product reads "
+            "(.xlsx, .xlsm, .ods, .xls, .csv, .tsv)."
         )
     return _tables_from_grids(grids, name)
 
@@ -120,7 +121,9 @@ def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray]]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
-        raise OKRFileError(f"{name} is password-protected; save a copy without a password.") from None
+        raise OKRFileError(
+            f"{name} is password-protected; save a copy without a password."
+        ) from None
     except Exception:
         raise OKRFileError(f"{name} is not a readable workbook (it may be damaged).") from None
     grids = []
@@ -204,7 +207,9 @@ def _header_text(cell: object) -> str:
     return str(cell).strip()
 
 
-def _sheet_table(grid: np.ndarray, file: str, sheet: str) -> tuple[pd.DataFrame | None, SheetReport]:
+def _sheet_table(
+    grid: np.ndarray, file: str, sheet: str
+) -> tuple[pd.DataFrame | None, SheetReport]:
     found = _find_header(grid)
     if found is None:
         return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
@@ -224,19 +229,32 @@ def _sheet_table(grid: np.ndarray, file: str, sheet: str) -> tuple[pd.DataFrame 
     data = {}
     for name in CANONICAL_NAMES:
         if name not in position_of:
-            data[name] = pd.Series(np.nan, index=index, dtype="str" if name in TEXT_COLUMNS else object)
+            data[name] = pd.Series(
+                np.nan, index=index, dtype="str" if name in TEXT_COLUMNS else object
+            )
             continue
-        raw = pd.Series(np.where(empty[:, position_of[name]], np.nan, body[:, position_of[name]]), index=index, dtype=object)
+        raw = pd.Series(
+            np.where(empty[:, position_of[name]], np.nan, body[:, position_of[name]]),
+            index=index,
+            dtype=object,
+        )
         # Text columns (ids included) are read as text once, here: 12.0 becomes "12".
         data[name] = as_text(raw) if name in TEXT_COLUMNS else raw
     cells = pd.DataFrame(data)
     text_positions = [p for c, p in position_of.items() if c in TEXT_COLUMNS]
     cells["blank"] = _blank_rows(cells, body, empty, text_positions)
-    cells.insert(0, "source_row", np.arange(header_row + 2, header_row + 2 + len(body)))  # Excel rows
+    cells.insert(
+        0, "source_row", np.arange(header_row + 2, header_row + 2 + len(body))
+    )  # Excel rows
     cells.insert(0, "source_sheet", sheet)
     cells.insert(0, "source_file", file)
     report = SheetReport(
-        file, sheet, used=True, header_row=header_row + 1, columns=columns, unmapped=unmapped,
+        file,
+        sheet,
+        used=True,
+        header_row=header_row + 1,
+        columns=columns,
+        unmapped=unmapped,
         rows=len(cells),
     )
     return cells, report

@@ -45,15 +45,72 @@ SAMPLE_HEADERS = {
 }
 
 _FIRST = (
-    "An", "Bao", "Chi", "Dung", "Giang", "Hoa", "Khanh", "Lan", "Minh", "Ngoc", "Phuong",
-    "Quang", "Thao", "Tuan", "Vy", "Ada", "Ben", "Cleo", "Dev", "Esme", "Finn", "Gia", "Hugo",
-    "Iris", "Jonah", "Kai", "Lea", "Milo", "Nora", "Otto", "Pia", "Rafe", "Sage", "Tess", "Uma",
-    "Wren", "Yara", "Zane", "Mai", "Linh", "Oren", "Bea", "Cato", "Dara",
+    "An",
+    "Bao",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hoa",
+    "Khanh",
+    "Lan",
+    "Minh",
+    "Ngoc",
+    "Phuong",
+    "Quang",
+    "Thao",
+    "Tuan",
+    "Vy",
+    "Ada",
+    "Ben",
+    "Cleo",
+    "Dev",
+    "Esme",
+    "Finn",
+    "Gia",
+    "Hugo",
+    "Iris",
+    "Jonah",
+    "Kai",
+    "Lea",
+    "Milo",
+    "Nora",
+    "Otto",
+    "Pia",
+    "Rafe",
+    "Sage",
+    "Tess",
+    "Uma",
+    "Wren",
+    "Yara",
+    "Zane",
+    "Mai",
+    "Linh",
+    "Oren",
+    "Bea",
+    "Cato",
+    "Dara",
 )
 _LAST = (
-    "Thistlewood", "Brightwater", "Emberlane", "Mossgrove", "Larkspur", "Pebbleford",
-    "Quillfeather", "Reedmoor", "Sorrelby", "Valebrook", "Willowmere", "Ashcombe", "Fernhollow",
-    "Kettleby", "Lanternby", "Oakhythe", "Saltmarsh", "Tansybrook", "Umberfield", "Wickerley",
+    "Thistlewood",
+    "Brightwater",
+    "Emberlane",
+    "Mossgrove",
+    "Larkspur",
+    "Pebbleford",
+    "Quillfeather",
+    "Reedmoor",
+    "Sorrelby",
+    "Valebrook",
+    "Willowmere",
+    "Ashcombe",
+    "Fernhollow",
+    "Kettleby",
+    "Lanternby",
+    "Oakhythe",
+    "Saltmarsh",
+    "Tansybrook",
+    "Umberfield",
+    "Wickerley",
 )
 
 DEPARTMENTS: dict[str, tuple[str, ...]] = {
@@ -135,7 +192,9 @@ _METRICS: tuple[Metric, ...] = (
     Metric("Keep regretted attrition at or below {target}", "at_most", np.nan, 0.05, True),
     Metric("Hold supplier on-time rate at {target}", "threshold", 0.95, 0.95, True),
     Metric("Grow weekly active app users from {start} to {target}", "increase", 3000, 5500),
-    Metric("Raise data pipeline test coverage from {start} to {target}", "increase", 0.55, 0.8, True),
+    Metric(
+        "Raise data pipeline test coverage from {start} to {target}", "increase", 0.55, 0.8, True
+    ),
     Metric("Cut mean time to recover from {start} to {target} minutes", "decrease", 90, 30),
     Metric("Grow organic site visits from {start}k to {target}k a month", "increase", 120, 180),
     Metric("Run {target} customer interviews", "increase", 0, 30),
@@ -153,7 +212,7 @@ _METRICS_OF: dict[str, tuple[int, ...]] = {
 
 
 def _people(rng: np.random.Generator, count: int) -> list[str]:
-    names = [f"{f} {l}" for f in _FIRST for l in _LAST]
+    names = [f"{first} {last}" for first in _FIRST for last in _LAST]
     picked = rng.choice(len(names), size=count, replace=False)
     return [names[i] for i in picked]
 
@@ -235,7 +294,9 @@ def _key_results(
     stretch = rng.uniform(0.9, 1.15, size=n)
     is_count = ~percent & (kind != "binary")
     target = np.where(is_count & (target > 1), np.round(target * stretch), target)
-    start = np.where(is_count & (start > 1), np.round(start * rng.uniform(0.95, 1.05, size=n)), start)
+    start = np.where(
+        is_count & (start > 1), np.round(start * rng.uniform(0.95, 1.05, size=n)), start
+    )
 
     done = finished.to_numpy()[owner_of]
     performance = krs["performance"].to_numpy()
@@ -243,7 +304,9 @@ def _key_results(
     progress = np.clip(performance * elapsed + rng.normal(0, 0.12, size=n), -0.1, 1.3)
     linear = start + progress * (target - start)
     current = np.where(
-        percent, np.round(linear, 3), np.where(np.abs(target) < 10, np.round(linear, 1), np.round(linear))
+        percent,
+        np.round(linear, 3),
+        np.where(np.abs(target) < 10, np.round(linear, 1), np.round(linear)),
     )
     # Threshold-style KRs either hold the line or miss it by a little.
     maintained = np.isin(kind, ["at_least", "at_most", "threshold"])
@@ -263,14 +326,19 @@ def _key_results(
         m.text.format(start=_format_value(s, m.percent), target=_format_value(t, m.percent))
         for m, s, t in zip(metrics, start, target, strict=True)
     ]
-    current_cell = np.array([_format_value(c, p) for c, p in zip(current, percent, strict=True)], dtype=object)
-    current_cell = np.where(kind == "binary", np.where(binary_done, "Done", "Not done"), current_cell)
+    current_cell = np.array(
+        [_format_value(c, p) for c, p in zip(current, percent, strict=True)], dtype=object
+    )
+    current_cell = np.where(
+        kind == "binary", np.where(binary_done, "Done", "Not done"), current_cell
+    )
     current_cell = np.where(unmeasured, "", current_cell)
     direction = np.where(kind == "threshold", "increase", kind)
     position = pd.Series(owner_of).groupby(owner_of).cumcount().to_numpy() + 1
 
     realised = np.where(
-        kind == "binary", binary_done.astype(float),
+        kind == "binary",
+        binary_done.astype(float),
         np.where(maintained, meets.astype(float), np.clip(progress, 0, 1)),
     )
     # Owners grade in tenths, sometimes a little kinder or harsher than the numbers.
@@ -291,10 +359,16 @@ def _key_results(
             "key_result": text,
             "parent_objective_id": krs["parent_objective_id"],
             "objective_type": krs["objective_type"],
-            "start": np.where(np.isin(kind, ["binary", "at_least", "at_most"]), "",
-                              [_format_value(s, p) for s, p in zip(start, percent, strict=True)]),
-            "target": np.where(kind == "binary", "Done",
-                               [_format_value(t, p) for t, p in zip(target, percent, strict=True)]),
+            "start": np.where(
+                np.isin(kind, ["binary", "at_least", "at_most"]),
+                "",
+                [_format_value(s, p) for s, p in zip(start, percent, strict=True)],
+            ),
+            "target": np.where(
+                kind == "binary",
+                "Done",
+                [_format_value(t, p) for t, p in zip(target, percent, strict=True)],
+            ),
             "current": current_cell,
             "direction": direction,
             "weight": np.where(np.isnan(weight), "", weight.astype(str)),
@@ -334,10 +408,15 @@ def sample_company(seed: int = 7) -> pd.DataFrame:
         base["quarter"] = quarter
         base["objective_id"] = [f"{quarter[-2:]}-{i:03d}" for i in range(1, len(base) + 1)]
         base = _align(base, rng)
-        base["objective_type"] = np.where(rng.uniform(size=len(base)) < 0.25, "committed", "aspirational")
+        base["objective_type"] = np.where(
+            rng.uniform(size=len(base)) < 0.25, "committed", "aspirational"
+        )
         base["performance"] = np.clip(rng.beta(5, 2.6, size=len(base)), 0.05, 1.0)
-        base["performance"] = np.where(base["objective_type"] == "committed",
-                                       np.clip(base["performance"] + 0.25, 0, 1), base["performance"])
+        base["performance"] = np.where(
+            base["objective_type"] == "committed",
+            np.clip(base["performance"] + 0.25, 0, 1),
+            base["performance"],
+        )
         first, last = quarter_bounds(quarter)
         elapsed = ((SAMPLE_AS_OF - first).days + 1) / ((last - first).days + 1)
         base["elapsed"] = min(max(elapsed, 0.0), 1.0)
@@ -351,9 +430,13 @@ def _align(objectives: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Point each objective at an objective of its parent unit; leave about 5% unaligned."""
     parents = []
     for row in objectives.itertuples():
-        candidates = objectives[(objectives["unit"] == row.parent_unit) & (objectives["level"] != "individual")]
+        candidates = objectives[
+            (objectives["unit"] == row.parent_unit) & (objectives["level"] != "individual")
+        ]
         if row.level == "individual":
-            candidates = objectives[(objectives["unit"] == row.unit) & (objectives["level"] == "team")]
+            candidates = objectives[
+                (objectives["unit"] == row.unit) & (objectives["level"] == "team")
+            ]
         if candidates.empty or (row.level != "company" and rng.uniform() < 0.05):
             parents.append("")
         else:
@@ -361,7 +444,9 @@ def _align(objectives: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     return objectives.assign(parent_objective_id=parents)
 
 
-def scaled_okrs(key_results: int = 80_000, objectives: int = 20_000, seed: int = 11) -> pd.DataFrame:
+def scaled_okrs(
+    key_results: int = 80_000, objectives: int = 20_000, seed: int = 11
+) -> pd.DataFrame:
     """A large synthetic quarter for benchmarks: `objectives` in an alignment tree 5 levels deep."""
     rng = np.random.default_rng(seed)
     tiers = ("company", "department", "team", "team", "individual")
@@ -373,7 +458,8 @@ def scaled_okrs(key_results: int = 80_000, objectives: int = 20_000, seed: int =
     first_of_tier = np.concatenate([[0], np.cumsum(per_tier)[:-1]])
     parent_slot = np.where(
         tier > 0,
-        first_of_tier[np.maximum(tier - 1, 0)] + rng.integers(0, 1 << 30, size=objectives) % per_tier[np.maximum(tier - 1, 0)],
+        first_of_tier[np.maximum(tier - 1, 0)]
+        + rng.integers(0, 1 << 30, size=objectives) % per_tier[np.maximum(tier - 1, 0)],
         -1,
     )
     parent = np.where(parent_slot >= 0, ids[parent_slot.clip(0)], "")
@@ -388,7 +474,9 @@ def scaled_okrs(key_results: int = 80_000, objectives: int = 20_000, seed: int =
             "objective_id": ids,
             "objective": [f"Objective {i}: improve area {i % 97}" for i in range(objectives)],
             "parent_objective_id": parent,
-            "objective_type": np.where(rng.uniform(size=objectives) < 0.25, "committed", "aspirational"),
+            "objective_type": np.where(
+                rng.uniform(size=objectives) < 0.25, "committed", "aspirational"
+            ),
             "performance": rng.beta(5, 2.6, size=objectives),
             "elapsed": 0.6,
             "weighted": rng.uniform(size=objectives) < 0.3,
@@ -406,22 +494,337 @@ def mistakes() -> pd.DataFrame:
     rows = [
         # quarter, level, unit, owner, objective_id, objective, kr_id, key_result, parent, type,
         # start, target, current, direction, weight, score, confidence, due, status, notes
-        ("2026-Q4", "company", COMPANY, "Ada Quillfeather", "C-1", "Grow revenue profitably", "KR1", "Reach $520k MRR", "", "aspirational", "410", "520", "455", "", "", "", "7", "2026-12-31", "", "Fine"),
-        ("2026-Q4", "company", COMPANY, "Ada Quillfeather", "C-1", "Grow revenue profitably", "KR2", "Cut churn to 3.5%", "", "aspirational", "5.2%", "3.5%", "4.4%", "", "", "", "high", "2026-12-31", "", "Fine"),
-        ("2026-Q4", "department", "Sales", "Bao Reedmoor", "S-1", "Win enterprise gifting", "KR1", "Sign 12 contracts", "C-1", "committed", "0", "12", "7", "", "", "", "", "", "", "Fine"),
-        ("2026-Q4", "department", "Sales", "Bao Reedmoor", "S-1", "Win enterprise gifting", "KR4", "Open 3 new gifting regions", "C-1", "committed", "0", "3", "abc", "", "", "", "", "", "", "Current is not a number"),
-        ("2026-Q4", "departmnt", "Sales", "Bao Reedmoor", "S-1", "Win enterprise gifting", "KR2", "Grow pipeline to $2m", "C-1", "committed", "0", "2000000", "900000", "", "", "", "", "", "", "Misspelt level"),
-        ("2026-Q4", "department", "Sales", "Bao Reedmoor", "", "", "KR3", "Shorten cycle to 30 days", "C-1", "committed", "45", "30", "38", "", "", "", "", "", "", "Objective and its ID left empty"),
-        ("2026-Q4", "department", "Sales", "Bao Reedmoor", "S-1", "Win enterprise gifting", "KR1", "Sign 12 contracts (copy)", "C-1", "committed", "0", "12", "8", "", "", "", "", "", "", "Duplicate KR ID"),
-        ("2026-Q4", "team", "Brand", "Cleo Larkspur", "B-1", "Make Lanternfish a household name", "KR1", "Reach 40% aided awareness", "M-9", "aspirational", "22%", "40%", "31%", "", "0", "", "", "", "", "Weight 0 and a parent that does not exist"),
-        ("2026-Q4", "team", "Brand", "Cleo Larkspur", "B-1", "Make Lanternfish a household name", "KR2", "Publish 8 stories", "M-9", "aspirational", "", "8", "5", "", "", "", "", "31/12/2026", "", "Start missing, taken as 0"),
-        ("2026-Q4", "team", "Growth", "Dev Pebbleford", "G-1", "Turn visitors into subscribers", "KR1", "Hold conversion at 4%", "G-2", "aspirational", "4%", "4%", "4.2%", "increase", "", "", "", "", "", "Start equals target: a threshold"),
-        ("2026-Q4", "team", "Growth", "Dev Pebbleford", "G-2", "Cut acquisition cost", "KR1", "Cut CPA from $50 to $38", "G-1", "aspirational", "50", "38", "", "increase", "", "", "", "", "", "Direction contradicts numbers; no current yet; alignment cycle with G-1"),
-        ("2026-Q4", "team", "Growth", "Dev Pebbleford", "G-2", "Cut acquisition cost", "KR2", "Launch referral scheme", "G-1", "aspirational", "", "Done", "in progress", "binary", "", "", "", "", "", "Yes/no KR with a status word"),
-        ("2026-Q4", "team", "Brand", "Dev Pebbleford", "G-2", "Cut acquisition cost", "KR3", "Cut CPA on social to $30", "G-1", "aspirational", "45", "30", "36", "", "", "", "", "", "", "Same objective ID, another unit"),
-        ("Q5 2026", "team", "Growth", "Dev Pebbleford", "G-3", "Grow the newsletter", "KR1", "Reach 20k readers", "", "aspirational", "12000", "20000", "15000", "", "", "", "", "", "", "No such quarter"),
+        (
+            "2026-Q4",
+            "company",
+            COMPANY,
+            "Ada Quillfeather",
+            "C-1",
+            "Grow revenue profitably",
+            "KR1",
+            "Reach $520k MRR",
+            "",
+            "aspirational",
+            "410",
+            "520",
+            "455",
+            "",
+            "",
+            "",
+            "7",
+            "2026-12-31",
+            "",
+            "Fine",
+        ),
+        (
+            "2026-Q4",
+            "company",
+            COMPANY,
+            "Ada Quillfeather",
+            "C-1",
+            "Grow revenue profitably",
+            "KR2",
+            "Cut churn to 3.5%",
+            "",
+            "aspirational",
+            "5.2%",
+            "3.5%",
+            "4.4%",
+            "",
+            "",
+            "",
+            "high",
+            "2026-12-31",
+            "",
+            "Fine",
+        ),
+        (
+            "2026-Q4",
+            "department",
+            "Sales",
+            "Bao Reedmoor",
+            "S-1",
+            "Win enterprise gifting",
+            "KR1",
+            "Sign 12 contracts",
+            "C-1",
+            "committed",
+            "0",
+            "12",
+            "7",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Fine",
+        ),
+        (
+            "2026-Q4",
+            "department",
+            "Sales",
+            "Bao Reedmoor",
+            "S-1",
+            "Win enterprise gifting",
+            "KR4",
+            "Open 3 new gifting regions",
+            "C-1",
+            "committed",
+            "0",
+            "3",
+            "abc",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Current is not a number",
+        ),
+        (
+            "2026-Q4",
+            "departmnt",
+            "Sales",
+            "Bao Reedmoor",
+            "S-1",
+            "Win enterprise gifting",
+            "KR2",
+            "Grow pipeline to $2m",
+            "C-1",
+            "committed",
+            "0",
+            "2000000",
+            "900000",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Misspelt level",
+        ),
+        (
+            "2026-Q4",
+            "department",
+            "Sales",
+            "Bao Reedmoor",
+            "",
+            "",
+            "KR3",
+            "Shorten cycle to 30 days",
+            "C-1",
+            "committed",
+            "45",
+            "30",
+            "38",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Objective and its ID left empty",
+        ),
+        (
+            "2026-Q4",
+            "department",
+            "Sales",
+            "Bao Reedmoor",
+            "S-1",
+            "Win enterprise gifting",
+            "KR1",
+            "Sign 12 contracts (copy)",
+            "C-1",
+            "committed",
+            "0",
+            "12",
+            "8",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Duplicate KR ID",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Brand",
+            "Cleo Larkspur",
+            "B-1",
+            "Make Lanternfish a household name",
+            "KR1",
+            "Reach 40% aided awareness",
+            "M-9",
+            "aspirational",
+            "22%",
+            "40%",
+            "31%",
+            "",
+            "0",
+            "",
+            "",
+            "",
+            "",
+            "Weight 0 and a parent that does not exist",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Brand",
+            "Cleo Larkspur",
+            "B-1",
+            "Make Lanternfish a household name",
+            "KR2",
+            "Publish 8 stories",
+            "M-9",
+            "aspirational",
+            "",
+            "8",
+            "5",
+            "",
+            "",
+            "",
+            "",
+            "31/12/2026",
+            "",
+            "Start missing, taken as 0",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Growth",
+            "Dev Pebbleford",
+            "G-1",
+            "Turn visitors into subscribers",
+            "KR1",
+            "Hold conversion at 4%",
+            "G-2",
+            "aspirational",
+            "4%",
+            "4%",
+            "4.2%",
+            "increase",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Start equals target: a threshold",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Growth",
+            "Dev Pebbleford",
+            "G-2",
+            "Cut acquisition cost",
+            "KR1",
+            "Cut CPA from $50 to $38",
+            "G-1",
+            "aspirational",
+            "50",
+            "38",
+            "",
+            "increase",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Direction contradicts numbers; no current yet; alignment cycle with G-1",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Growth",
+            "Dev Pebbleford",
+            "G-2",
+            "Cut acquisition cost",
+            "KR2",
+            "Launch referral scheme",
+            "G-1",
+            "aspirational",
+            "",
+            "Done",
+            "in progress",
+            "binary",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Yes/no KR with a status word",
+        ),
+        (
+            "2026-Q4",
+            "team",
+            "Brand",
+            "Dev Pebbleford",
+            "G-2",
+            "Cut acquisition cost",
+            "KR3",
+            "Cut CPA on social to $30",
+            "G-1",
+            "aspirational",
+            "45",
+            "30",
+            "36",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Same objective ID, another unit",
+        ),
+        (
+            "Q5 2026",
+            "team",
+            "Growth",
+            "Dev Pebbleford",
+            "G-3",
+            "Grow the newsletter",
+            "KR1",
+            "Reach 20k readers",
+            "",
+            "aspirational",
+            "12000",
+            "20000",
+            "15000",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "No such quarter",
+        ),
         ("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""),
-        ("2026-Q4", "individual", "Growth", "Esme Sorrelby", "I-1", "Ship the new onboarding emails", "KR1", "Send 5 onboarding emails", "G-1", "stretchy", "0", "5", "3", "", "", "1.4", "", "someday", "", "Unknown type, score above 1, bad date"),
+        (
+            "2026-Q4",
+            "individual",
+            "Growth",
+            "Esme Sorrelby",
+            "I-1",
+            "Ship the new onboarding emails",
+            "KR1",
+            "Send 5 onboarding emails",
+            "G-1",
+            "stretchy",
+            "0",
+            "5",
+            "3",
+            "",
+            "",
+            "1.4",
+            "",
+            "someday",
+            "",
+            "Unknown type, score above 1, bad date",
+        ),
     ]
     return pd.DataFrame(rows, columns=header)
 
@@ -431,7 +834,9 @@ def write_workbook(krs: pd.DataFrame, path: Path, *, instructions: bool = True) 
     import xlsxwriter  # writing only; reading uses calamine
 
     frame = krs.rename(columns=SAMPLE_HEADERS)
-    with xlsxwriter.Workbook(str(path), {"strings_to_numbers": True, "constant_memory": True}) as book:
+    with xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": True, "constant_memory": True}
+    ) as book:
         if instructions:
             _instructions_sheet(book)
         sheet = book.add_worksheet("OKRs")
@@ -444,7 +849,11 @@ def write_workbook(krs: pd.DataFrame, path: Path, *, instructions: bool = True) 
                 if isinstance(value, str) and value.endswith("%") and _is_number(value[:-1]):
                     sheet.write_number(r, c, float(value[:-1].replace(",", "")) / 100, percent)
                 elif isinstance(value, str) and value:
-                    sheet.write(r, c, value.replace(",", "") if _is_number(value.replace(",", "")) else value)
+                    sheet.write(
+                        r,
+                        c,
+                        value.replace(",", "") if _is_number(value.replace(",", "")) else value,
+                    )
                 elif not isinstance(value, str) and pd.notna(value):
                     sheet.write(r, c, value)
         sheet.set_column(0, len(frame.columns) - 1, 14)
@@ -469,7 +878,10 @@ def _instructions_sheet(book) -> None:
         ("Level: company, department, team or individual.", None),
         ("Aligned To: the Objective ID this objective supports.", None),
         ("Type: committed (expected to reach 1.0) or aspirational (0.7 is success).", None),
-        ("Direction: increase, decrease, at_least, at_most or binary (blank: from the numbers).", None),
+        (
+            "Direction: increase, decrease, at_least, at_most or binary (blank: from the numbers).",
+            None,
+        ),
         ("Score: the owner's 0-1 grade at the end of the quarter.", None),
         ("All names and numbers in this workbook are invented.", None),
     ]

@@ -72,7 +72,7 @@ def default_quarter(table: OKRTable) -> str:
 
 
 def flag_objectives(objectives: pd.DataFrame, policy: ScoringPolicy, ended: bool) -> pd.DataFrame:
-    """Add `possible_sandbagging` and `missed_commitment` (the latter only once the quarter ended)."""
+    """Add `possible_sandbagging`, and `missed_commitment` (only once the quarter has ended)."""
     aspirational = objectives["objective_type"].eq("aspirational")
     committed = objectives["objective_type"].eq("committed")
     return objectives.assign(

@@ -90,7 +90,9 @@ def score_objectives(
     objectives = objectives.drop(columns=["key_results"], errors="ignore").join(means, on=_KEY)
     objectives = objectives.fillna(
         {"key_results": 0, "key_results_scored": 0, "key_results_with_data": 0, "coverage": 0.0}
-    ).astype({"key_results": "int64", "key_results_scored": "int64", "key_results_with_data": "int64"})
+    ).astype(
+        {"key_results": "int64", "key_results_scored": "int64", "key_results_with_data": "int64"}
+    )
     if policy.rollup == "key_results_and_children":
         score = _score_with_children(objectives)
     else:
@@ -110,7 +112,9 @@ def _score_with_children(objectives: pd.DataFrame) -> pd.Series:
     total = (objectives["kr_score"] * own_items).fillna(0.0)
     items = own_items.where(objectives["kr_score"].notna(), 0.0)
     score = pd.Series(np.nan, index=objectives.index)
-    parent_key = pd.MultiIndex.from_arrays([objectives["quarter"], objectives["parent_objective_id"]])
+    parent_key = pd.MultiIndex.from_arrays(
+        [objectives["quarter"], objectives["parent_objective_id"]]
+    )
     own_key = pd.MultiIndex.from_frame(objectives[_KEY])
     for level in range(int(depth.max()), -1, -1):
         at_level = depth.eq(level)

@@ -46,9 +46,15 @@ def assign_objectives(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFra
             rows = krs[differs]
             issues.append(
                 issues_for(
-                    rows, "objective_mismatch", column=field, value=rows[field], headers=headers,
-                    objective_id=rows["objective_id"], field=field.replace("_", " "),
-                    expected=agreed.loc[differs, field], first_row=first_row[differs],
+                    rows,
+                    "objective_mismatch",
+                    column=field,
+                    value=rows[field],
+                    headers=headers,
+                    objective_id=rows["objective_id"],
+                    field=field.replace("_", " "),
+                    expected=agreed.loc[differs, field],
+                    first_row=first_row[differs],
                 )
             )
     krs = krs.assign(**{f: agreed[f] for f in OBJECTIVE_FIELDS})
@@ -70,7 +76,11 @@ def assign_kr_ids(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, 
         rows = krs[duplicate]
         issues.append(
             issues_for(
-                rows, "duplicate_kr_id", column="kr_id", value=rows["kr_id"], headers=headers,
+                rows,
+                "duplicate_kr_id",
+                column="kr_id",
+                value=rows["kr_id"],
+                headers=headers,
                 first_row=first_row[duplicate],
             )
         )
@@ -99,10 +109,15 @@ def fill_weights(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, p
     rows_partly, rows_off = krs[partly_blank], krs[off]
     issues = [
         issues_for(
-            rows_partly, "weights_partly_blank", column="weight",
-            value=mean_given[partly_blank].round(4), headers=headers,
+            rows_partly,
+            "weights_partly_blank",
+            column="weight",
+            value=mean_given[partly_blank].round(4),
+            headers=headers,
         ),
-        issues_for(rows_off, "weights_not_one", column="weight", value=total[off].round(4), headers=headers),
+        issues_for(
+            rows_off, "weights_not_one", column="weight", value=total[off].round(4), headers=headers
+        ),
     ]
     return krs, collect(issues)
 
@@ -130,12 +145,18 @@ def fill_directions(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame
     )
     issues = [
         issues_for(
-            krs[start_assumed & krs["current"].notna()], "missing_start", column="start",
+            krs[start_assumed & krs["current"].notna()],
+            "missing_start",
+            column="start",
             headers=headers,
         ),
         issues_for(
-            rows, "direction_contradicts_numbers", column="direction", value=rows["direction"],
-            relation=relation, headers=headers,
+            rows,
+            "direction_contradicts_numbers",
+            column="direction",
+            value=rows["direction"],
+            relation=relation,
+            headers=headers,
         ),
     ]
     return krs, collect(issues)
@@ -158,8 +179,9 @@ def data_warnings(krs: pd.DataFrame, headers: pd.Series) -> pd.DataFrame:
 
 def objectives_of(krs: pd.DataFrame) -> pd.DataFrame:
     """One row per objective with its fields and where it first appears in the sheet."""
-    first = krs.drop_duplicates(OBJECTIVE_KEY)
-    counts = krs.groupby(OBJECTIVE_KEY, sort=False).size().rename("key_results")
+    counts = krs.groupby(OBJECTIVE_KEY, sort=False)["kr_id"].transform("size")
     columns = [*OBJECTIVE_KEY, *OBJECTIVE_FIELDS, "source_file", "source_sheet", "source_row"]
-    objectives = first[columns].join(counts, on=OBJECTIVE_KEY)
+    objectives = (
+        krs[columns].assign(key_results=counts.astype("int64")).drop_duplicates(OBJECTIVE_KEY)
+    )
     return objectives.rename(columns={"parent_objective_id": "parent_reference"})

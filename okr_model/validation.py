@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from okr_model.columns import header_says_percent
 from okr_model.issues import ERROR, WARNING, collect, issues_for
 from okr_model.reader import SourceTable
 from okr_model.schema import (
@@ -28,7 +29,6 @@ from okr_model.values import (
     parse_numbers,
     parse_quarters,
 )
-from okr_model.columns import header_says_percent
 
 
 def header_lookup(source: SourceTable) -> pd.Series:
@@ -55,10 +55,14 @@ def detect_scales(cells: pd.DataFrame, source: SourceTable) -> Scales:
             header_percent=any(header_says_percent(h) for h in headers),
         )
 
-    return Scales(progress_percent=percent("progress"), assessed_score_percent=percent("assessed_score"))
+    return Scales(
+        progress_percent=percent("progress"), assessed_score_percent=percent("assessed_score")
+    )
 
 
-def fill_quarters(cells: pd.DataFrame, default: str | None, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fill_quarters(
+    cells: pd.DataFrame, default: str | None, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalise quarters; fill blanks from `default` or the file's only quarter.
 
     Blanks stay blank (an error later) when the file holds several quarters and no default is given.
@@ -73,7 +77,9 @@ def fill_quarters(cells: pd.DataFrame, default: str | None, headers: pd.Series) 
         fill = UNSPECIFIED_QUARTER
     elif blank.any() and fill is not None and cells["quarter"].notna().any():
         issues.append(
-            issues_for(cells[blank], "quarter_assumed", column="quarter", headers=headers, quarter=fill)
+            issues_for(
+                cells[blank], "quarter_assumed", column="quarter", headers=headers, quarter=fill
+            )
         )
     if fill is not None:
         quarters = quarters.fillna(fill)
@@ -105,7 +111,11 @@ def resolve_binary(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFram
     odd = binary & current.notna() & said_done.eq(0.0) & ~is_boolean_word(current)
     odd &= pd.to_numeric(current.astype(object), errors="coerce").isna()
     issues = issues_for(
-        cells[odd], "binary_not_done", column="current", value=cells.loc[odd, "current"], headers=headers
+        cells[odd],
+        "binary_not_done",
+        column="current",
+        value=cells.loc[odd, "current"],
+        headers=headers,
     )
     resolved = cells.assign(
         current=cells["current"].mask(binary, said_done),
@@ -129,23 +139,35 @@ def parse_rows(
     cells, binary_issues = resolve_binary(cells, headers)
     cells = fill_objective_text(cells)
     scales = detect_scales(cells, source)
-    try:
-        # In place: `cells` is this function's own frame, and copying it costs a sixth of the run.
-        typed = key_result_rows(scales).validate(cells, lazy=True, inplace=True)
-        return typed, collect([quarter_issues, binary_issues]), scales
-    except pa.errors.SchemaErrors as failure:
-        failures, parsed = failure.failure_cases, failure.data
-    failure_issues = _failure_issues(failures, source.cells, headers, cells["quarter"])
-    errors = failure_issues.loc[failure_issues["severity"].eq(ERROR), "_index"].unique()
-    kept = parsed.drop(index=errors)
-    # Warning cells (a bad date, say) are blanked so the rest of the row can be scored.
-    for column, index in failure_issues[failure_issues["severity"].eq(WARNING)].groupby("_column")[
-        "_index"
-    ]:
-        kept[column] = kept[column].mask(kept.index.isin(index))
-    typed = KEY_RESULT_ROWS.validate(kept, inplace=True)
-    issues = collect([quarter_issues, binary_issues, failure_issues.drop(columns=["_index", "_column"])])
-    return typed, issues, scales
+    typed, failure_issues = _validate(cells, key_result_rows(scales), source.cells, headers)
+    return typed, collect([quarter_issues, binary_issues, failure_issues]), scales
+
+
+# A failed coercion stops pandera from checking that column's values; once the bad cells are set
+# aside, a second pass checks the rest. A third pass can only find nothing new.
+_MAX_PASSES = 3
+
+
+def _validate(
+    cells: pd.DataFrame, schema: pa.DataFrameSchema, raw: pd.DataFrame, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Validate until clean: error rows are set aside, warning cells blanked, each reported once."""
+    found = []
+    quarters = cells["quarter"]
+    for _ in range(_MAX_PASSES):
+        try:
+            # In place: `cells` is this function's own frame; copying it costs a sixth of the run.
+            return schema.validate(cells, lazy=True, inplace=True), collect(found)
+        except pa.errors.SchemaErrors as failure:
+            failures, cells = failure.failure_cases, failure.data
+        issues = _failure_issues(failures, raw, headers, quarters)
+        found.append(issues.drop(columns=["_index", "_column"]))
+        cells = cells.drop(index=issues.loc[issues["severity"].eq(ERROR), "_index"].unique())
+        # Warning cells (a bad date, say) are blanked so the rest of the row can be scored.
+        for column, index in issues[issues["severity"].eq(WARNING)].groupby("_column")["_index"]:
+            cells[column] = cells[column].mask(cells.index.isin(index))
+        schema = KEY_RESULT_ROWS  # already parsed: only coerce and check from now on
+    raise RuntimeError("validation did not settle")  # pragma: no cover - see _MAX_PASSES
 
 
 def _failure_issues(
@@ -159,7 +181,9 @@ def _failure_issues(
     coerced = failures.loc[failures["kind"].eq("coerce"), "column"].unique()
     whole_column = failures["index"].isna()
     if (whole_column & ~failures["column"].isin(coerced)).any():
-        raise RuntimeError(f"unexpected schema failure: {failures[whole_column].to_dict('records')}")
+        raise RuntimeError(
+            f"unexpected schema failure: {failures[whole_column].to_dict('records')}"
+        )
     failures = failures[failures["kind"].ne("dtype") & ~whole_column]
     keys = pd.MultiIndex.from_arrays([failures["column"], failures["kind"]])
     failures = failures.assign(code=keys.map(FAILURE_CODES).to_numpy())

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings
+
+# Property tests read and write a real file per example, so locally they try few examples;
+# CI (CI=true) tries more, and HYPOTHESIS_PROFILE=thorough many more.
+settings.register_profile("default", max_examples=15)
+settings.register_profile("ci", max_examples=50)
+settings.register_profile("thorough", max_examples=300)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "sample_data"
@@ -17,7 +28,17 @@ SAMPLE_CSV = SAMPLE_DATA / "lanternfish_okrs.csv"
 MISTAKES_WORKBOOK = SAMPLE_DATA / "okrs_with_mistakes.xlsx"
 AS_OF = dt.date(2026, 11, 20)
 
-HEADER = ["Quarter", "Level", "Unit", "Owner", "Objective", "Key Result", "Start", "Target", "Current"]
+HEADER = [
+    "Quarter",
+    "Level",
+    "Unit",
+    "Owner",
+    "Objective",
+    "Key Result",
+    "Start",
+    "Target",
+    "Current",
+]
 
 
 def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
@@ -32,7 +53,9 @@ def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Pat
     return path
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = ",", encoding: str = "utf-8"
+) -> Path:
     with path.open("w", newline="", encoding=encoding) as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
     return path
@@ -42,9 +65,45 @@ def write_csv(path: Path, rows: Sequence[Sequence[object]], *, delimiter: str = 
 def okr_rows() -> list[list[object]]:
     """A small, valid quarter: a company objective and a team objective aligned by text."""
     return [
-        ["Quarter", "Level", "Unit", "Owner", "Objective", "Key Result", "Start", "Target", "Current", "Weight", "Aligned To"],
+        [
+            "Quarter",
+            "Level",
+            "Unit",
+            "Owner",
+            "Objective",
+            "Key Result",
+            "Start",
+            "Target",
+            "Current",
+            "Weight",
+            "Aligned To",
+        ],
         ["2026-Q3", "company", "", "Ada Quillfeather", "Grow revenue", "MRR", 0, 100, 20, 3, ""],
         ["2026-Q3", "company", "", "Ada Quillfeather", "Grow revenue", "NPS", 20, 100, 150, 1, ""],
-        ["2026-Q3", "team", "Sales", "Bao Reedmoor", "Sell more", "Deals", 0, 10, 5, "", "Grow revenue"],
-        ["2026-Q3", "team", "Sales", "Bao Reedmoor", "Sell more", "Calls", 100, 20, 80, "", "Grow revenue"],
+        [
+            "2026-Q3",
+            "team",
+            "Sales",
+            "Bao Reedmoor",
+            "Sell more",
+            "Deals",
+            0,
+            10,
+            5,
+            "",
+            "Grow revenue",
+        ],
+        [
+            "2026-Q3",
+            "team",
+            "Sales",
+            "Bao Reedmoor",
+            "Sell more",
+            "Calls",
+            100,
+            20,
+            80,
+            "",
+            "Grow revenue",
+        ],
     ]

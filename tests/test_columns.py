@@ -59,6 +59,8 @@ def test_only_objective_and_key_result_are_required():
     assert REQUIRED_COLUMNS == ("objective", "key_result")
 
 
-@pytest.mark.parametrize(("header", "percent"), [("Progress %", True), ("% hoàn thành", True), ("Progress", False)])
+@pytest.mark.parametrize(
+    ("header", "percent"), [("Progress %", True), ("% hoàn thành", True), ("Progress", False)]
+)
 def test_header_says_percent(header, percent):
     assert header_says_percent(header) is percent

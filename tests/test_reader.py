@@ -19,35 +19,65 @@ ROWS = [
 def test_header_below_title_rows_is_found_and_rows_keep_their_excel_numbers(tmp_path):
     path = write_xlsx(
         tmp_path / "titled.xlsx",
-        {"Q3": [["Lanternfish OKRs"], ["Prepared by the strategy team"], [], *ROWS[:1], ["Grow", "MRR", 100, "abc"]]},
+        {
+            "Q3": [
+                ["Lanternfish OKRs"],
+                ["Prepared by the strategy team"],
+                [],
+                *ROWS[:1],
+                ["Grow", "MRR", 100, "abc"],
+            ]
+        },
     )
     source = read_okr_file(path)
     assert source.sheets[0].header_row == 4
     assert source.cells["source_row"].tolist() == [5]
     issue = load_okrs(path).issues.iloc[0]
-    assert (issue["sheet"], issue["row"], issue["column"], issue["value"]) == ("Q3", 5, "Current", "abc")
+    assert (issue["sheet"], issue["row"], issue["column"], issue["value"]) == (
+        "Q3",
+        5,
+        "Current",
+        "abc",
+    )
 
 
 def test_sheets_without_an_okr_table_are_skipped_with_a_reason(tmp_path):
-    path = write_xlsx(tmp_path / "book.xlsx", {"Instructions": [["How to fill this in"], ["One row per KR"]], "OKRs": ROWS})
+    path = write_xlsx(
+        tmp_path / "book.xlsx",
+        {"Instructions": [["How to fill this in"], ["One row per KR"]], "OKRs": ROWS},
+    )
     source = read_okr_file(path)
     skipped, used = source.sheets
-    assert (skipped.sheet, skipped.used, used.sheet, used.used) == ("Instructions", False, "OKRs", True)
+    assert (skipped.sheet, skipped.used, used.sheet, used.used) == (
+        "Instructions",
+        False,
+        "OKRs",
+        True,
+    )
     assert "no header row" in skipped.reason
     assert len(source.cells) == 2
 
 
 def test_table_without_objective_column_is_refused_naming_the_missing_column(tmp_path):
-    path = write_xlsx(tmp_path / "bare.xlsx", {"KRs": [["Key Result", "Target", "Current"], ["MRR", 100, 40]]})
+    path = write_xlsx(
+        tmp_path / "bare.xlsx", {"KRs": [["Key Result", "Target", "Current"], ["MRR", 100, 40]]}
+    )
     with pytest.raises(OKRFileError, match="no Objective column"):
         read_okr_file(path)
 
 
 def test_unmapped_columns_are_reported_not_dropped_silently(tmp_path):
-    path = write_xlsx(tmp_path / "extra.xlsx", {"OKRs": [[*ROWS[0], "Sponsor"], [*ROWS[1], "Board"]]})
+    path = write_xlsx(
+        tmp_path / "extra.xlsx", {"OKRs": [[*ROWS[0], "Sponsor"], [*ROWS[1], "Board"]]}
+    )
     sheet = read_okr_file(path).sheets[0]
     assert sheet.unmapped == ("Sponsor",)
-    assert sheet.columns == {"Objective": "objective", "Key Result": "key_result", "Target": "target", "Current": "current"}
+    assert sheet.columns == {
+        "Objective": "objective",
+        "Key Result": "key_result",
+        "Target": "target",
+        "Current": "current",
+    }
 
 
 def test_ids_written_as_numbers_are_read_as_text(tmp_path):
@@ -62,7 +92,12 @@ def test_ids_written_as_numbers_are_read_as_text(tmp_path):
 def test_whitespace_only_rows_count_as_blank(tmp_path):
     path = write_csv(tmp_path / "spaces.csv", [*ROWS, ["  ", " ", "", ""], ["", "", "", ""]])
     reconciliation = load_okrs(path).reconciliation
-    assert reconciliation.as_dict() == {"rows_read": 4, "rows_scored": 2, "rows_rejected": 0, "rows_blank": 2}
+    assert reconciliation.as_dict() == {
+        "rows_read": 4,
+        "rows_scored": 2,
+        "rows_rejected": 0,
+        "rows_blank": 2,
+    }
 
 
 @pytest.mark.parametrize(
@@ -78,13 +113,39 @@ def test_csv_delimiters_and_encodings(tmp_path, delimiter, encoding):
     rows = [ROWS[0], ["Café growth", "Décor sales", 100, 40]]
     path = write_csv(tmp_path / "okrs.csv", rows, delimiter=delimiter, encoding=encoding)
     kr = load_okrs(path).key_results.iloc[0]
-    assert (kr["objective"], kr["key_result"], kr["target"]) == ("Café growth", "Décor sales", 100.0)
+    assert (kr["objective"], kr["key_result"], kr["target"]) == (
+        "Café growth",
+        "Décor sales",
+        100.0,
+    )
 
 
 def test_vietnamese_headers_and_values(tmp_path):
     rows = [
-        ["Quý", "Cấp", "Phòng ban", "Người phụ trách", "Mục tiêu", "Kết quả then chốt", "Ban đầu", "Chỉ tiêu", "Thực tế", "Chiều"],
-        ["Quý III/2026", "Phòng ban", "Kinh doanh", "Chi Lanternby", "Tăng doanh thu", "Doanh thu tháng", "1.000", "2.000", "1.500", "Tăng"],
+        [
+            "Quý",
+            "Cấp",
+            "Phòng ban",
+            "Người phụ trách",
+            "Mục tiêu",
+            "Kết quả then chốt",
+            "Ban đầu",
+            "Chỉ tiêu",
+            "Thực tế",
+            "Chiều",
+        ],
+        [
+            "Quý III/2026",
+            "Phòng ban",
+            "Kinh doanh",
+            "Chi Lanternby",
+            "Tăng doanh thu",
+            "Doanh thu tháng",
+            "1.000",
+            "2.000",
+            "1.500",
+            "Tăng",
+        ],
     ]
     kr = load_okrs(write_csv(tmp_path / "vi.csv", rows)).key_results.iloc[0]
     assert (kr["quarter"], kr["level"], kr["direction"]) == ("2026-Q3", "department", "increase")
@@ -103,9 +164,13 @@ def test_bytes_are_read_with_the_name_given(tmp_path):
         pytest.param("empty.xlsx", b"", "is empty", id="empty"),
         pytest.param("blank.csv", b"\n\n  \n", "is empty", id="only-whitespace"),
         pytest.param("report.pdf", b"%PDF-1.7 ...", "not a spreadsheet", id="wrong-suffix"),
-        pytest.param("renamed.xlsx", b"\x00\x01garbage" * 100, "not a readable workbook", id="renamed-binary"),
+        pytest.param(
+            "renamed.xlsx", b"\x00\x01garbage" * 100, "not a readable workbook", id="renamed-binary"
+        ),
         pytest.param("binary.csv", b"\x00\x01\x02\x03" * 100, "binary file", id="binary-as-csv"),
-        pytest.param("notes.csv", b"just some notes\nnothing tabular\n", "no OKR table", id="not-okrs"),
+        pytest.param(
+            "notes.csv", b"just some notes\nnothing tabular\n", "no OKR table", id="not-okrs"
+        ),
     ],
 )
 def test_unreadable_files_raise_one_clear_sentence(tmp_path, name, content, message):
@@ -123,7 +188,7 @@ def test_corrupted_workbook_is_reported_as_damaged(tmp_path):
         for item in source.infolist():
             if "sheet1" not in item.filename:
                 target.writestr(item, source.read(item))
-    with pytest.raises(OKRFileError, match="damaged|cannot be read"):
+    with pytest.raises(OKRFileError, match=r"damaged|cannot be read"):
         read_okr_file(damaged)
 
 

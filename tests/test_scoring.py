@@ -41,11 +41,16 @@ def acceptance_scores(tmp_path_factory) -> pd.DataFrame:
     return scorecard.key_results.set_index("key_result")
 
 
-@pytest.mark.parametrize(("start", "target", "current", "direction", "progress", "score"), ACCEPTANCE)
-def test_acceptance_table(acceptance_scores, request, start, target, current, direction, progress, score):
+@pytest.mark.parametrize(
+    ("start", "target", "current", "direction", "progress", "score"), ACCEPTANCE
+)
+def test_acceptance_table(
+    acceptance_scores, request, start, target, current, direction, progress, score
+):
     kr = acceptance_scores.loc[request.node.callspec.id]
     if progress is None:
-        assert math.isnan(kr["progress"]) and math.isnan(kr["score"])
+        assert math.isnan(kr["progress"])
+        assert math.isnan(kr["score"])
         assert kr["source"] == "no_data"
     else:
         assert kr["progress"] == pytest.approx(progress)
@@ -56,11 +61,13 @@ def test_acceptance_table(acceptance_scores, request, start, target, current, di
 def test_weighted_objective_score_is_renormalised_weighted_mean(tmp_path):
     path = write_xlsx(
         tmp_path / "weights.xlsx",
-        {"OKRs": [
-            ["Objective", "Key Result", "Start", "Target", "Current", "Weight"],
-            ["Grow", "Half way", 0, 10, 5, 3],
-            ["Grow", "Done", 0, 10, 10, 1],
-        ]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Start", "Target", "Current", "Weight"],
+                ["Grow", "Half way", 0, 10, 5, 3],
+                ["Grow", "Done", 0, 10, 10, 1],
+            ]
+        },
     )
     objective = analyse(load_okrs(path), as_of=AS_OF).objectives.iloc[0]
     assert objective["score"] == pytest.approx(0.625)
@@ -69,17 +76,27 @@ def test_weighted_objective_score_is_renormalised_weighted_mean(tmp_path):
 def test_no_data_kr_is_left_out_of_objective_mean_and_coverage_reports_it(tmp_path):
     path = write_xlsx(
         tmp_path / "coverage.xlsx",
-        {"OKRs": [
-            ["Objective", "Key Result", "Start", "Target", "Current"],
-            ["Grow", "Measured", 0, 10, 8, ],
-            ["Grow", "Not yet", 0, 10, None],
-        ]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Start", "Target", "Current"],
+                [
+                    "Grow",
+                    "Measured",
+                    0,
+                    10,
+                    8,
+                ],
+                ["Grow", "Not yet", 0, 10, None],
+            ]
+        },
     )
     table = load_okrs(path)
     objective = analyse(table, as_of=AS_OF).objectives.iloc[0]
     assert objective["score"] == pytest.approx(0.8)
     assert objective["coverage"] == pytest.approx(0.5)
-    as_zero = analyse(table, as_of=AS_OF, policy=ScoringPolicy(no_data_as_zero=True)).objectives.iloc[0]
+    as_zero = analyse(
+        table, as_of=AS_OF, policy=ScoringPolicy(no_data_as_zero=True)
+    ).objectives.iloc[0]
     assert as_zero["score"] == pytest.approx(0.4)
     assert as_zero["coverage"] == pytest.approx(0.5)
 
@@ -104,7 +121,12 @@ def test_no_data_kr_is_left_out_of_objective_mean_and_coverage_reports_it(tmp_pa
 def test_binary_kr_scores_done_words_as_one_and_anything_else_as_zero(tmp_path, current, score):
     path = write_xlsx(
         tmp_path / "binary.xlsx",
-        {"OKRs": [["Objective", "Key Result", "Target", "Current", "Direction"], ["Ship", "Launch", "Done", current, "binary"]]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Target", "Current", "Direction"],
+                ["Ship", "Launch", "Done", current, "binary"],
+            ]
+        },
     )
     kr = analyse(load_okrs(path), as_of=AS_OF).key_results.iloc[0]
     assert kr["score"] == score
@@ -114,7 +136,12 @@ def test_binary_kr_scores_done_words_as_one_and_anything_else_as_zero(tmp_path, 
 def test_binary_kr_is_inferred_from_yes_no_words_without_a_direction(tmp_path):
     path = write_xlsx(
         tmp_path / "binary.xlsx",
-        {"OKRs": [["Objective", "Key Result", "Target", "Current"], ["Ship", "Launch", "yes", "no"]]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Target", "Current"],
+                ["Ship", "Launch", "yes", "no"],
+            ]
+        },
     )
     kr = analyse(load_okrs(path), as_of=AS_OF).key_results.iloc[0]
     assert (kr["direction"], kr["score"]) == ("binary", 0.0)
@@ -131,11 +158,24 @@ def test_binary_kr_is_inferred_from_yes_no_words_without_a_direction(tmp_path):
         pytest.param("decrease", 5, 5, 1.0, id="decrease-threshold-met"),
     ],
 )
-def test_threshold_kr_scores_one_when_target_is_met_in_its_direction(tmp_path, direction, target, current, score):
+def test_threshold_kr_scores_one_when_target_is_met_in_its_direction(
+    tmp_path, direction, target, current, score
+):
     path = write_xlsx(
         tmp_path / "threshold.xlsx",
-        {"OKRs": [["Objective", "Key Result", "Start", "Target", "Current", "Direction"],
-                  ["Keep", "Hold", target if direction == "decrease" else None, target, current, direction]]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Start", "Target", "Current", "Direction"],
+                [
+                    "Keep",
+                    "Hold",
+                    target if direction == "decrease" else None,
+                    target,
+                    current,
+                    direction,
+                ],
+            ]
+        },
     )
     kr = analyse(load_okrs(path), as_of=AS_OF).key_results.iloc[0]
     assert kr["is_threshold"]
@@ -146,13 +186,25 @@ def test_threshold_kr_scores_one_when_target_is_met_in_its_direction(tmp_path, d
     ("header", "values", "expected", "scale"),
     [
         pytest.param("Progress", [0.25, 0.7, 1.2], [0.25, 0.7, 1.0], "0-1", id="fractions"),
-        pytest.param("Progress", [25, 70, 120], [0.25, 0.7, 1.0], "0-100", id="max-above-1.5-means-percent"),
-        pytest.param("Progress (%)", [1, 0.5, 0], [0.01, 0.005, 0.0], "0-100", id="percent-in-header"),
-        pytest.param("% hoàn thành", ["25%", "70%", "60 percent"], [0.25, 0.7, 0.6], "0-100", id="percent-signs"),
+        pytest.param(
+            "Progress", [25, 70, 120], [0.25, 0.7, 1.0], "0-100", id="max-above-1.5-means-percent"
+        ),
+        pytest.param(
+            "Progress (%)", [1, 0.5, 0], [0.01, 0.005, 0.0], "0-100", id="percent-in-header"
+        ),
+        pytest.param(
+            "% hoàn thành",
+            ["25%", "70%", "60 percent"],
+            [0.25, 0.7, 0.6],
+            "0-100",
+            id="percent-signs",
+        ),
     ],
 )
 def test_progress_column_scale_is_detected_per_column(tmp_path, header, values, expected, scale):
-    rows = [["Objective", "Key Result", header]] + [["Grow", f"KR {i}", v] for i, v in enumerate(values)]
+    rows = [["Objective", "Key Result", header]] + [
+        ["Grow", f"KR {i}", v] for i, v in enumerate(values)
+    ]
     path = write_csv(tmp_path / "progress.csv", rows)
     table = load_okrs(path)
     scorecard = analyse(table, as_of=AS_OF)
@@ -164,13 +216,20 @@ def test_progress_column_scale_is_detected_per_column(tmp_path, header, values, 
 def test_assessed_score_wins_but_computed_progress_is_kept_and_can_be_ignored(tmp_path):
     path = write_xlsx(
         tmp_path / "assessed.xlsx",
-        {"OKRs": [["Objective", "Key Result", "Start", "Target", "Current", "Score"], ["Grow", "MRR", 0, 100, 40, 0.7]]},
+        {
+            "OKRs": [
+                ["Objective", "Key Result", "Start", "Target", "Current", "Score"],
+                ["Grow", "MRR", 0, 100, 40, 0.7],
+            ]
+        },
     )
     table = load_okrs(path)
     kr = analyse(table, as_of=AS_OF).key_results.iloc[0]
     assert (kr["score"], kr["source"]) == (0.7, "assessed")
     assert kr["progress"] == pytest.approx(0.4)
-    ignored = analyse(table, as_of=AS_OF, policy=ScoringPolicy(use_assessed_scores=False)).key_results.iloc[0]
+    ignored = analyse(
+        table, as_of=AS_OF, policy=ScoringPolicy(use_assessed_scores=False)
+    ).key_results.iloc[0]
     assert (ignored["score"], ignored["source"]) == (pytest.approx(0.4), "computed")
 
 
@@ -192,4 +251,11 @@ def test_grades_follow_the_bands(tmp_path):
         [f"O{i}", "KR", p] for i, p in enumerate([0.0, 0.39, 0.4, 0.69, 0.7, 1.0])
     ]
     scorecard = analyse(load_okrs(write_csv(tmp_path / "g.csv", rows)), as_of=AS_OF)
-    assert scorecard.objectives["grade"].tolist() == ["red", "red", "yellow", "yellow", "green", "green"]
+    assert scorecard.objectives["grade"].tolist() == [
+        "red",
+        "red",
+        "yellow",
+        "yellow",
+        "green",
+        "green",
+    ]

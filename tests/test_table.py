@@ -23,20 +23,32 @@ def test_objectives_without_ids_are_grouped_by_quarter_level_unit_owner_and_text
 
 def test_generated_objective_ids_are_stable_when_rows_move(tmp_path):
     rows = [["Owner", "Objective", "Key Result"], ["Bao", "Grow", "A"], ["Chi", "Ship", "B"]]
-    first = load_okrs(write_csv(tmp_path / "a.csv", rows)).objectives.set_index("objective")["objective_id"]
+    first = load_okrs(write_csv(tmp_path / "a.csv", rows)).objectives.set_index("objective")[
+        "objective_id"
+    ]
     second = load_okrs(write_csv(tmp_path / "b.csv", [rows[0], rows[2], rows[1]])).objectives
     assert second.set_index("objective")["objective_id"].to_dict() == first.to_dict()
     assert all(i.startswith("O-") for i in first)
 
 
 def test_kr_ids_may_restart_under_every_objective(tmp_path):
-    rows = [["Objective", "KR ID", "Key Result", "Progress"], ["Grow", "KR1", "A", 0.5], ["Grow", "KR2", "B", 0.5], ["Ship", "KR1", "C", 0.5]]
+    rows = [
+        ["Objective", "KR ID", "Key Result", "Progress"],
+        ["Grow", "KR1", "A", 0.5],
+        ["Grow", "KR2", "B", 0.5],
+        ["Ship", "KR1", "C", 0.5],
+    ]
     table = load_okrs(write_csv(tmp_path / "k.csv", rows))
-    assert table.issues.empty and len(table.key_results) == 3
+    assert table.issues.empty
+    assert len(table.key_results) == 3
 
 
 def test_duplicate_kr_id_within_an_objective_is_an_error_naming_the_first_row(tmp_path):
-    rows = [["Objective", "KR ID", "Key Result", "Progress"], ["Grow", "KR1", "A", 0.5], ["Grow", "KR1", "A again", 0.5]]
+    rows = [
+        ["Objective", "KR ID", "Key Result", "Progress"],
+        ["Grow", "KR1", "A", 0.5],
+        ["Grow", "KR1", "A again", 0.5],
+    ]
     table = load_okrs(write_csv(tmp_path / "d.csv", rows))
     issue = table.issues.iloc[0]
     assert (issue["code"], issue["row"], issue["severity"]) == ("duplicate_kr_id", 3, "error")
@@ -61,7 +73,12 @@ def test_objective_fields_written_once_are_shared_and_contradictions_reported(tm
     assert set(table.key_results["owner"]) == {"Bao"}
     assert set(table.key_results["objective"]) == {"Grow"}
     issue = table.issues.iloc[0]
-    assert (issue["code"], issue["row"], issue["column"], issue["value"]) == ("objective_mismatch", 4, "Owner", "Chi")
+    assert (issue["code"], issue["row"], issue["column"], issue["value"]) == (
+        "objective_mismatch",
+        4,
+        "Owner",
+        "Chi",
+    )
 
 
 @pytest.mark.parametrize(
@@ -70,7 +87,12 @@ def test_objective_fields_written_once_are_shared_and_contradictions_reported(tm
         pytest.param(["", "", ""], [1.0, 1.0, 1.0], [], id="all-blank-means-equal"),
         pytest.param([0.5, 0.3, 0.2], [0.5, 0.3, 0.2], [], id="sums-to-one"),
         pytest.param(["50%", "30%", "20%"], [0.5, 0.3, 0.2], [], id="percent-weights"),
-        pytest.param([3, 1, ""], [3.0, 1.0, 2.0], ["weights_partly_blank", "weights_not_one"], id="some-blank"),
+        pytest.param(
+            [3, 1, ""],
+            [3.0, 1.0, 2.0],
+            ["weights_partly_blank", "weights_not_one"],
+            id="some-blank",
+        ),
         pytest.param([3, 1, 1], [3.0, 1.0, 1.0], ["weights_not_one"], id="relative-weights"),
     ],
 )
@@ -93,6 +115,10 @@ def test_weights(tmp_path, weights, expected, codes):
     ],
 )
 def test_direction_defaults_from_the_numbers(tmp_path, start, target, direction):
-    rows = [["Objective", "Key Result", "Start", "Target", "Current"], ["Grow", "A", start, target, 0]]
+    rows = [
+        ["Objective", "Key Result", "Start", "Target", "Current"],
+        ["Grow", "A", start, target, 0],
+    ]
     kr = load_okrs(write_csv(tmp_path / "dir.csv", rows)).key_results.iloc[0]
-    assert kr["direction"] == direction and not kr["direction_given"]
+    assert kr["direction"] == direction
+    assert not kr["direction_given"]

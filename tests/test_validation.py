@@ -1,4 +1,4 @@
-"""Validation: every failed check becomes an issue in spreadsheet terms; error rows are set aside."""
+"""Validation: every failed check becomes an issue in spreadsheet terms; error rows set aside."""
 
 from __future__ import annotations
 
@@ -8,11 +8,31 @@ from conftest import write_csv, write_xlsx
 
 from okr_model import load_okrs
 
-HEADER = ["Quarter", "Level", "Objective", "Key Result", "Start", "Target", "Current", "Weight", "Score", "Type", "Direction", "Due date", "Confidence"]
+HEADER = [
+    "Quarter",
+    "Level",
+    "Objective",
+    "Key Result",
+    "Start",
+    "Target",
+    "Current",
+    "Weight",
+    "Score",
+    "Type",
+    "Direction",
+    "Due date",
+    "Confidence",
+]
 
 
 def _one_row(tmp_path, **cells) -> pd.DataFrame:
-    defaults = dict(zip(HEADER, ["2026-Q3", "team", "Grow", "MRR", 0, 100, 50, "", "", "", "", "", ""], strict=True))
+    defaults = dict(
+        zip(
+            HEADER,
+            ["2026-Q3", "team", "Grow", "MRR", 0, 100, 50, "", "", "", "", "", ""],
+            strict=True,
+        )
+    )
     defaults.update({k.replace("_", " "): v for k, v in cells.items()})
     path = write_xlsx(tmp_path / "one.xlsx", {"OKRs": [HEADER, [defaults[h] for h in HEADER]]})
     return load_okrs(path)
@@ -39,11 +59,21 @@ def test_errors_quarantine_the_row_and_say_where_in_the_sheet(tmp_path, column, 
     errors = table.issues[table.issues["severity"].eq("error")]
     assert errors["code"].tolist() == [code]
     issue = errors.iloc[0]
-    assert (issue["file"], issue["sheet"], issue["row"], issue["column"]) == ("one.xlsx", "OKRs", 2, column)
+    assert (issue["file"], issue["sheet"], issue["row"], issue["column"]) == (
+        "one.xlsx",
+        "OKRs",
+        2,
+        column,
+    )
     assert issue["value"] == ("" if value == "" else str(value))
     assert issue["message"]
     assert table.key_results.empty
-    assert table.reconciliation.as_dict() == {"rows_read": 1, "rows_scored": 0, "rows_rejected": 1, "rows_blank": 0}
+    assert table.reconciliation.as_dict() == {
+        "rows_read": 1,
+        "rows_scored": 0,
+        "rows_rejected": 1,
+        "rows_blank": 0,
+    }
 
 
 @pytest.mark.parametrize(
@@ -53,7 +83,11 @@ def test_errors_quarantine_the_row_and_say_where_in_the_sheet(tmp_path, column, 
         pytest.param({"Start": 100, "Target": 100}, "threshold_kr", id="start-equals-target"),
         pytest.param({"Current": ""}, "missing_current", id="no-current-is-no-data"),
         pytest.param({"Target": "", "Current": ""}, "missing_target", id="no-target"),
-        pytest.param({"Direction": "increase", "Start": 100, "Target": 50}, "direction_contradicts_numbers", id="direction-contradiction"),
+        pytest.param(
+            {"Direction": "increase", "Start": 100, "Target": 50},
+            "direction_contradicts_numbers",
+            id="direction-contradiction",
+        ),
         pytest.param({"Due date": "someday"}, "bad_date", id="bad-date"),
         pytest.param({"Confidence": "very sure"}, "bad_confidence", id="bad-confidence"),
     ],
@@ -67,7 +101,8 @@ def test_warnings_keep_the_row_and_state_the_assumption(tmp_path, cells, code):
 
 def test_a_bad_date_is_blanked_but_the_rest_of_the_row_is_scored(tmp_path):
     kr = _one_row(tmp_path, **{"Due date": "someday"}).key_results.iloc[0]
-    assert pd.isna(kr["due_date"]) and kr["current"] == 50
+    assert pd.isna(kr["due_date"])
+    assert kr["current"] == 50
 
 
 def test_several_errors_in_one_row_are_all_reported_and_the_row_counted_once(tmp_path):
@@ -79,7 +114,8 @@ def test_several_errors_in_one_row_are_all_reported_and_the_row_counted_once(tmp
 def test_blank_quarters_take_the_files_only_quarter_with_a_warning(tmp_path):
     rows = [
         ["Quarter", "Objective", "Key Result", "Start", "Target", "Current"],
-        ["Q3 2026", "Grow", "A", 0, 10, 5], ["", "Grow", "B", 0, 10, 5],
+        ["Q3 2026", "Grow", "A", 0, 10, 5],
+        ["", "Grow", "B", 0, 10, 5],
     ]
     table = load_okrs(write_csv(tmp_path / "q.csv", rows))
     assert table.key_results["quarter"].tolist() == ["2026-Q3", "2026-Q3"]
@@ -89,7 +125,9 @@ def test_blank_quarters_take_the_files_only_quarter_with_a_warning(tmp_path):
 def test_blank_quarter_is_an_error_when_the_file_holds_several(tmp_path):
     rows = [
         ["Quarter", "Objective", "Key Result", "Start", "Target", "Current"],
-        ["2026-Q3", "Grow", "A", 0, 10, 5], ["2026-Q4", "Grow", "B", 0, 10, 5], ["", "Grow", "C", 0, 10, 5],
+        ["2026-Q3", "Grow", "A", 0, 10, 5],
+        ["2026-Q4", "Grow", "B", 0, 10, 5],
+        ["", "Grow", "C", 0, 10, 5],
     ]
     table = load_okrs(write_csv(tmp_path / "q.csv", rows))
     issue = table.issues.iloc[0]
@@ -107,10 +145,23 @@ def test_quarter_given_by_the_caller_applies_when_the_sheet_has_none(tmp_path):
 def test_mistakes_workbook_reports_each_planted_mistake(mistakes_table):
     codes = set(mistakes_table.issues["code"])
     assert codes >= {
-        "not_a_number", "unknown_level", "missing_objective", "duplicate_kr_id", "weight_not_positive",
-        "missing_start", "unknown_parent", "threshold_kr", "alignment_cycle",
-        "direction_contradicts_numbers", "missing_current", "binary_not_done", "objective_mismatch",
-        "unknown_quarter", "score_out_of_range", "unknown_objective_type", "bad_date",
+        "not_a_number",
+        "unknown_level",
+        "missing_objective",
+        "duplicate_kr_id",
+        "weight_not_positive",
+        "missing_start",
+        "unknown_parent",
+        "threshold_kr",
+        "alignment_cycle",
+        "direction_contradicts_numbers",
+        "missing_current",
+        "binary_not_done",
+        "objective_mismatch",
+        "unknown_quarter",
+        "score_out_of_range",
+        "unknown_objective_type",
+        "bad_date",
     }
     assert mistakes_table.reconciliation.balanced
 

@@ -54,7 +54,8 @@ def test_parse_numbers_reads_what_people_type(cell, value, percent):
 @pytest.mark.parametrize("cell", ["abc", "12 apples", "1,2,3", "--"])
 def test_parse_numbers_flags_text_that_is_not_a_number(cell):
     parsed = parse_numbers(pd.Series([cell], dtype=object)).iloc[0]
-    assert parsed["failed"] and math.isnan(parsed["value"])
+    assert parsed["failed"]
+    assert math.isnan(parsed["value"])
 
 
 def test_parse_numbers_reads_yes_no_words_only_when_asked():
@@ -65,7 +66,8 @@ def test_parse_numbers_reads_yes_no_words_only_when_asked():
 
 def test_parse_numbers_leaves_blanks_blank_not_failed():
     parsed = parse_numbers(pd.Series([None, float("nan")], dtype=object))
-    assert parsed["value"].isna().all() and not parsed["failed"].any()
+    assert parsed["value"].isna().all()
+    assert not parsed["failed"].any()
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,10 @@ def test_parse_quarters_normalises_to_year_dash_q(cell, quarter):
 
 
 def test_parse_quarters_keeps_what_it_cannot_read_for_the_error_message():
-    assert parse_quarters(pd.Series(["H1 2026", "Q5 2026"], dtype=object)).tolist() == ["H1 2026", "Q5 2026"]
+    assert parse_quarters(pd.Series(["H1 2026", "Q5 2026"], dtype=object)).tolist() == [
+        "H1 2026",
+        "Q5 2026",
+    ]
 
 
 def test_quarter_bounds():
@@ -101,8 +106,26 @@ def test_quarter_bounds():
     [
         pytest.param(
             LEVEL_WORDS,
-            ["Company", "Organisation", "Corporate", "Division", "Dept", "Squad", "Personal", "Employee"],
-            ["company", "company", "company", "department", "department", "team", "individual", "individual"],
+            [
+                "Company",
+                "Organisation",
+                "Corporate",
+                "Division",
+                "Dept",
+                "Squad",
+                "Personal",
+                "Employee",
+            ],
+            [
+                "company",
+                "company",
+                "company",
+                "department",
+                "department",
+                "team",
+                "individual",
+                "individual",
+            ],
             id="level-synonyms",
         ),
         pytest.param(
@@ -113,8 +136,26 @@ def test_quarter_bounds():
         ),
         pytest.param(
             DIRECTION_WORDS,
-            ["Higher is better", "lower_is_better", ">=", "≤", "tăng", "Giảm", "maior_melhor", "Yes/No"],
-            ["increase", "decrease", "at_least", "at_most", "increase", "decrease", "increase", "binary"],
+            [
+                "Higher is better",
+                "lower_is_better",
+                ">=",
+                "≤",
+                "tăng",
+                "Giảm",
+                "maior_melhor",
+                "Yes/No",
+            ],
+            [
+                "increase",
+                "decrease",
+                "at_least",
+                "at_most",
+                "increase",
+                "decrease",
+                "increase",
+                "binary",
+            ],
             id="direction-synonyms",
         ),
         pytest.param(
@@ -130,14 +171,17 @@ def test_lookup_words_maps_synonyms_case_and_accent_insensitively(vocabulary, ce
 
 
 def test_lookup_words_keeps_unknown_words_as_written():
-    assert lookup_words(pd.Series([" Departmnt "], dtype=object), LEVEL_WORDS).tolist() == ["Departmnt"]
+    assert lookup_words(pd.Series([" Departmnt "], dtype=object), LEVEL_WORDS).tolist() == [
+        "Departmnt"
+    ]
 
 
 def test_as_text_reads_ids_written_as_numbers_without_a_decimal_point():
     cells = pd.Series([101.0, "  A-7 ", None, 2.5, dt.datetime(2026, 9, 30)], dtype=object)
     text = as_text(cells)
     assert str(text.dtype) == "str"
-    assert text.tolist()[:2] == ["101", "A-7"] and pd.isna(text.iloc[2])
+    assert text.tolist()[:2] == ["101", "A-7"]
+    assert pd.isna(text.iloc[2])
     assert text.tolist()[3:] == ["2.5", "2026-09-30"]
 
 
@@ -160,7 +204,9 @@ def test_parse_confidence_lands_on_zero_to_one(cells, expected):
 
 
 def test_parse_dates_reads_iso_day_first_and_date_cells():
-    cells = pd.Series(["2026-09-30", "30/09/2026", dt.datetime(2026, 9, 30), "someday", None], dtype=object)
+    cells = pd.Series(
+        ["2026-09-30", "30/09/2026", dt.datetime(2026, 9, 30), "someday", None], dtype=object
+    )
     dates = parse_dates(cells)
     assert dates.iloc[:3].tolist() == [pd.Timestamp("2026-09-30")] * 3
     assert dates.iloc[3:].isna().all()
