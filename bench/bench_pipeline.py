@@ -27,13 +27,14 @@ from pathlib import Path
 import pandas as pd
 
 from okr_model.loading import build_table
+from okr_model.policy import ScoringPolicy
 from okr_model.reader import read_okr_file
 from okr_model.samples import scaled_okrs, write_csv, write_workbook
-from okr_model.scorecard import analyse
+from okr_model.scorecard import Filters, analyse, in_view, roll_up, score_quarter
 
 AS_OF = dt.date(2026, 11, 20)
 CACHE = Path(__file__).parent / ".cache"
-STAGES = ("read", "validate", "score and roll up", "whole pipeline")
+STAGES = ("read", "validate", "score", "roll up", "whole pipeline")
 
 
 def workbook_paths(krs: int, objectives: int) -> tuple[Path, Path]:
@@ -58,10 +59,20 @@ def stage_runners(path: Path) -> dict[str, Callable[[], object]]:
     """Each stage as a callable that runs it from its own, already computed, input."""
     source = read_okr_file(path)
     table = build_table(source)
+    quarter, policy = table.quarters[-1], ScoringPolicy()
+    krs, objectives = in_view(table, quarter, Filters())
+
+    def score() -> tuple[pd.DataFrame, pd.DataFrame]:
+        return score_quarter(krs, objectives, quarter=quarter, as_of=AS_OF, policy=policy)
+
+    scored = score()
     return {
         "read": lambda: read_okr_file(path),
         "validate": lambda: build_table(source),
-        "score and roll up": lambda: analyse(table, as_of=AS_OF),
+        "score": lambda: score_quarter(
+            krs, objectives, quarter=quarter, as_of=AS_OF, policy=policy
+        ),
+        "roll up": lambda: roll_up(*scored, policy),
         "whole pipeline": lambda: analyse(build_table(read_okr_file(path)), as_of=AS_OF),
     }
 

@@ -27,6 +27,7 @@ SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 # A header row is looked for in the first rows only: title blocks above a table are short.
 HEADER_SEARCH_ROWS = 30
 _CSV_ENCODINGS = ("utf-8-sig", "cp1252", "cp1258")
+_TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
 
 
 class OKRFileError(Exception):
@@ -151,20 +152,40 @@ def _grid(rows: list[list[object]]) -> np.ndarray:
     return grid
 
 
+def _binary(name: str) -> OKRFileError:
+    return OKRFileError(f"{name} is a binary file, not a spreadsheet or CSV export.")
+
+
 def _decode(data: bytes, name: str) -> str:
+    """Text of a CSV export: UTF-16 (by its byte-order mark or its zero bytes), else UTF-8, else
+    the Windows code pages. Stray NUL characters, never meaningful in a cell, are dropped."""
+    sample = data[:4096]
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+        return data.decode("utf-16").replace("\x00", "")
+    zeros = sample.count(0)
+    if zeros > len(sample) // 4:
+        # Text in UTF-16 without a byte-order mark: ASCII letters come with a zero byte beside.
+        odd = sample[1::2].count(0)
+        encoding = "utf-16-le" if odd >= zeros * 0.9 else "utf-16-be" if odd <= zeros * 0.1 else ""
+        if not encoding:
+            raise _binary(name)
+        try:
+            return data.decode(encoding).replace("\x00", "")
+        except UnicodeDecodeError:
+            raise _binary(name) from None
+    # Control characters other than tabs and line breaks do not occur in text exports.
+    controls = len(sample.translate(None, _TEXT_BYTES))
+    if controls > len(sample) // 10:
+        raise _binary(name)
     for encoding in _CSV_ENCODINGS:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).replace("\x00", "")
         except UnicodeDecodeError:
             continue
     raise OKRFileError(f"{name} is not text in a known encoding (UTF-8, UTF-16, Windows-1252).")
 
 
 def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
-    if b"\x00" in data[:4096] and data[:2] not in (b"\xff\xfe", b"\xfe\xff"):
-        raise OKRFileError(f"{name} is a binary file, not a spreadsheet or CSV export.")
     text = _decode(data, name)
     if suffix == ".tsv":
         delimiter = "\t"

@@ -81,6 +81,51 @@ def flag_objectives(objectives: pd.DataFrame, policy: ScoringPolicy, ended: bool
     )
 
 
+def in_view(table: OKRTable, quarter: str, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The key results and objectives of one quarter that the filters keep."""
+    objectives = filters.apply(table.objectives[table.objectives["quarter"].eq(quarter)])
+    keys = pd.MultiIndex.from_frame(objectives[["quarter", "objective_id"]])
+    kr_keys = pd.MultiIndex.from_frame(table.key_results[["quarter", "objective_id"]])
+    return table.key_results[kr_keys.isin(keys)], objectives
+
+
+def score_quarter(
+    key_results: pd.DataFrame,
+    objectives: pd.DataFrame,
+    *,
+    quarter: str,
+    as_of: dt.date,
+    policy: ScoringPolicy,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scored key results and objectives, with flags and pace status."""
+    expected = expected_pace(quarter, as_of)
+    krs = score_key_results(key_results, policy)
+    objectives = score_objectives(objectives, krs, policy)
+    objectives = flag_objectives(objectives, policy, quarter_has_ended(quarter, as_of))
+    committed = objectives["objective_type"].eq("committed")
+    objectives = objectives.assign(
+        pace_status=pace_status(objectives["score"], expected, policy.pace, committed)
+    )
+    kr_committed = krs["objective_id"].map(committed.set_axis(objectives["objective_id"]))
+    krs = krs.assign(pace_status=pace_status(krs["score"], expected, policy.pace, kr_committed))
+    return krs.reset_index(drop=True), objectives.reset_index(drop=True)
+
+
+def roll_up(
+    key_results: pd.DataFrame, objectives: pd.DataFrame, policy: ScoringPolicy
+) -> dict[str, object]:
+    """Owner, unit, level and company scores and the health checks of scored objectives."""
+    findings = health_findings(objectives, key_results)
+    return {
+        "owners": owner_scores(objectives, policy.grades),
+        "units": unit_scores(objectives, policy.grades),
+        "levels": level_scores(objectives, policy.grades),
+        "company": company_score(objectives, policy.grades),
+        "health": findings,
+        "health_summary": health_summary(objectives, key_results, findings),
+    }
+
+
 def analyse(
     table: OKRTable,
     *,
@@ -96,39 +141,17 @@ def analyse(
     if quarter not in table.quarters:
         raise ValueError(f"{quarter} is not in the file (it has {', '.join(table.quarters)})")
     as_of = as_of or dt.date.today()
-    expected = expected_pace(quarter, as_of)
-
-    objectives = filters.apply(table.objectives[table.objectives["quarter"].eq(quarter)])
-    in_view = pd.MultiIndex.from_frame(objectives[["quarter", "objective_id"]])
-    krs = table.key_results[
-        pd.MultiIndex.from_frame(table.key_results[["quarter", "objective_id"]]).isin(in_view)
-    ]
-    krs = score_key_results(krs, policy)
-    objectives = score_objectives(objectives, krs, policy)
-    objectives = flag_objectives(objectives, policy, quarter_has_ended(quarter, as_of))
-    committed = objectives["objective_type"].eq("committed")
-    objectives = objectives.assign(
-        pace_status=pace_status(objectives["score"], expected, policy.pace, committed)
-    )
-    kr_committed = krs["objective_id"].map(
-        objectives.set_index("objective_id")["objective_type"].eq("committed")
-    )
-    krs = krs.assign(pace_status=pace_status(krs["score"], expected, policy.pace, kr_committed))
-    findings = health_findings(objectives, krs)
+    krs, objectives = in_view(table, quarter, filters)
+    krs, objectives = score_quarter(krs, objectives, quarter=quarter, as_of=as_of, policy=policy)
     return Scorecard(
         quarter=quarter,
         as_of=as_of,
-        expected_pace=expected,
+        expected_pace=expected_pace(quarter, as_of),
         policy=policy,
         filters=filters,
-        key_results=krs.reset_index(drop=True),
-        objectives=objectives.reset_index(drop=True),
-        owners=owner_scores(objectives, policy.grades),
-        units=unit_scores(objectives, policy.grades),
-        levels=level_scores(objectives, policy.grades),
-        company=company_score(objectives, policy.grades),
-        health=findings,
-        health_summary=health_summary(objectives, krs, findings),
+        key_results=krs,
+        objectives=objectives,
+        **roll_up(krs, objectives, policy),
         issues=table.issues,
         reconciliation=table.reconciliation,
         quarters=table.quarters,

@@ -34,8 +34,10 @@ def assign_objectives(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFra
     A field left blank on some rows is taken from the first row that has it (merged cells);
     a row that says something else is reported and overruled by that first value.
     """
-    ids = krs["objective_id"].fillna(generated_objective_ids(krs))
-    krs = krs.assign(objective_id=ids)
+    missing = krs["objective_id"].isna()
+    if missing.any():
+        generated = generated_objective_ids(krs[missing])
+        krs = krs.assign(objective_id=krs["objective_id"].fillna(generated))
     groups = krs.groupby(OBJECTIVE_KEY, sort=False)
     agreed = groups[OBJECTIVE_FIELDS].transform("first")
     first_row = groups["source_row"].transform("first")
@@ -86,6 +88,8 @@ def assign_kr_ids(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, 
         )
         krs = krs[~duplicate]
         given = given[~duplicate]
+    if given.all():
+        return krs, collect(issues)
     position = krs.groupby(OBJECTIVE_KEY, sort=False).cumcount() + 1
     generated = "KR" + position.astype("str")
     taken = pd.MultiIndex.from_frame(krs.loc[given, key])

@@ -101,9 +101,13 @@ def resolve_binary(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFram
     or current is a yes/no word.
     """
     direction = lookup_words(cells["direction"], DIRECTION_WORDS)
-    binary = direction.eq("binary") | (
-        direction.isna() & (is_boolean_word(cells["target"]) | is_boolean_word(cells["current"]))
-    )
+    binary = direction.eq("binary")
+    undecided = direction.isna()
+    if undecided.any():
+        words = is_boolean_word(cells.loc[undecided, "target"]) | is_boolean_word(
+            cells.loc[undecided, "current"]
+        )
+        binary |= words.reindex(cells.index, fill_value=False)
     if not binary.any():
         return cells, collect([])
     current = cells["current"].where(binary)

@@ -459,13 +459,15 @@ def parse_dates(values: pd.Series) -> pd.Series:
         if kind == "string"
         else values.map(lambda v: isinstance(v, dt.date))
     )
-    from_cells = pd.to_datetime(values.where(is_date), errors="coerce")
     text = as_text(values.where(~is_date))
-
-    def parse(uniques: pd.Series) -> pd.Series:
-        iso = pd.to_datetime(uniques, format="ISO8601", errors="coerce")
-        return iso.fillna(pd.to_datetime(uniques, format="%d/%m/%Y", errors="coerce"))
-
-    from_text = pd.to_datetime(_map_distinct(text, parse))
-    result[present] = from_cells.fillna(from_text).astype("datetime64[ns]")
+    codes, uniques = pd.factorize(text)
+    # Parse each distinct text once, then spread the results back with the codes.
+    distinct = pd.Series(uniques, dtype=object)
+    parsed = pd.to_datetime(distinct, format="ISO8601", errors="coerce")
+    parsed = parsed.fillna(pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce"))
+    from_text = np.where(codes >= 0, parsed.to_numpy(dtype="datetime64[ns]")[codes.clip(0)], None)
+    dates = pd.Series(from_text, index=values.index, dtype="datetime64[ns]")
+    if is_date.any():
+        dates = dates.fillna(pd.to_datetime(values.where(is_date), errors="coerce"))
+    result[present] = dates.astype("datetime64[ns]")
     return result
