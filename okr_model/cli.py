@@ -53,10 +53,13 @@ def _load(path: str, quarter: str | None) -> OKRTable:
 
 
 def _emit(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+    if not output:
         click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CannotScore(f"cannot write {output}: {error.strerror or error}.") from None
 
 
 file_argument = click.argument("file", type=click.Path(dir_okay=False, path_type=str))

@@ -291,27 +291,34 @@ def normalise_header(header: object) -> str:
     return " ".join(_NOT_ALPHANUMERIC.sub(" ", spaced).split())
 
 
-def _build_alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
+def _build_alias_index() -> dict[str, tuple[str, int]]:
+    index: dict[str, tuple[str, int]] = {}
     for column in CANONICAL_COLUMNS:
-        for alias in (column.name.replace("_", " "), *column.aliases):
+        for rank, alias in enumerate((column.name.replace("_", " "), *column.aliases)):
             key = normalise_header(alias)
-            owner = index.setdefault(key, column.name)
+            owner, _ = index.setdefault(key, (column.name, rank))
             if owner != column.name:  # pragma: no cover - guarded by a test
                 raise ValueError(f"alias {alias!r} names both {owner} and {column.name}")
     return index
 
 
-ALIAS_INDEX: dict[str, str] = _build_alias_index()
+# alias (normalised) -> (canonical column, rank); a lower rank is a more specific alias.
+ALIAS_INDEX: dict[str, tuple[str, int]] = _build_alias_index()
 
 
-def canonical_name(header: object) -> str | None:
-    """The canonical column a spreadsheet header means, or None."""
+def header_match(header: object) -> tuple[str, int] | None:
+    """The canonical column a header means and how specific that alias is (0 = its own name)."""
     key = normalise_header(header)
     if key in ALIAS_INDEX:
         return ALIAS_INDEX[key]
     # "Progress (%)" and "Weight %" mean their columns; the % only says the scale.
     return ALIAS_INDEX.get(" ".join(key.replace("%", " ").split()))
+
+
+def canonical_name(header: object) -> str | None:
+    """The canonical column a spreadsheet header means, or None."""
+    match = header_match(header)
+    return match[0] if match else None
 
 
 def header_says_percent(header: object) -> bool:

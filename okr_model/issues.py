@@ -16,6 +16,8 @@ from okr_model.values import as_text
 
 ERROR = "error"
 WARNING = "warning"
+# Issues about a whole sheet rather than one of its rows: they reject no row.
+SHEET_CODES = frozenset({"sheet_missing_column", "duplicate_column"})
 ISSUE_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "message")
 
 
@@ -30,6 +32,9 @@ CATALOGUE: dict[str, IssueKind] = {
     "missing_objective": IssueKind(ERROR, "The objective is empty; every key result needs one."),
     "missing_key_result": IssueKind(
         ERROR, "The key result is empty; this row names an objective but nothing to measure."
+    ),
+    "missing_objective_and_key_result": IssueKind(
+        ERROR, "This row has neither an objective nor a key result, so it is not a key result."
     ),
     "not_a_number": IssueKind(ERROR, "'{value}' is not a number."),
     "unknown_level": IssueKind(
@@ -57,9 +62,19 @@ CATALOGUE: dict[str, IssueKind] = {
         "Key result id '{value}' appears again under the same objective (first on row "
         "{first_row}); only that first one is scored.",
     ),
+    "sheet_missing_column": IssueKind(
+        ERROR,
+        "This sheet's header names OKR columns but it has {value}, so its {rows} rows below the "
+        "header are not read.",
+    ),
     # warnings: the row is scored under the stated assumption
     "quarter_assumed": IssueKind(WARNING, "The quarter is empty; taken as {quarter}."),
     "missing_start": IssueKind(WARNING, "There is no start value; it is taken as 0."),
+    "no_start_column": IssueKind(
+        WARNING,
+        "This sheet has no start column, so the start of each of its {value} key results with a "
+        "current value is taken as 0.",
+    ),
     "threshold_kr": IssueKind(
         WARNING,
         "Start equals target, so this key result is a threshold: it scores 1 when the current "
@@ -104,6 +119,16 @@ CATALOGUE: dict[str, IssueKind] = {
         WARNING,
         "Alignment goes round in a circle ({value}); this link is ignored, so the objective "
         "counts as unaligned.",
+    ),
+    "scale_mismatch": IssueKind(
+        WARNING,
+        "{value} stands out in a column read as {scale} on this sheet, so it means {meaning}%; "
+        "check it.",
+    ),
+    "duplicate_column": IssueKind(
+        WARNING,
+        "This column also means {meaning}; the column '{used}' is used for that and this one is "
+        "ignored.",
     ),
     "bad_confidence": IssueKind(
         WARNING, "'{value}' is not a confidence (0-1, 1-10 or low/medium/high); it is ignored."

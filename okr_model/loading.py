@@ -9,9 +9,8 @@ from typing import BinaryIO
 import pandas as pd
 
 from okr_model.alignment import resolve_parents
-from okr_model.issues import ERROR, collect
+from okr_model.issues import ERROR, SHEET_CODES, collect
 from okr_model.reader import SourceTable, read_okr_file
-from okr_model.schema import Scales
 from okr_model.table import (
     assign_kr_ids,
     assign_objectives,
@@ -20,7 +19,7 @@ from okr_model.table import (
     fill_weights,
     objectives_of,
 )
-from okr_model.validation import header_lookup, parse_rows
+from okr_model.validation import Scales, header_lookup, parse_rows, sheet_issues
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,8 @@ class OKRTable:
         read = cells.groupby(where, sort=False).size().rename("rows_read")
         blank = cells[cells["blank"]].groupby(where, sort=False).size().rename("rows_blank")
         scored = self.key_results.groupby(where, sort=False).size().rename("rows_scored")
-        errors = self.issues[self.issues["severity"].eq(ERROR)]
+        issues = self.issues
+        errors = issues[issues["severity"].eq(ERROR) & ~issues["code"].isin(SHEET_CODES)]
         rejected = (
             errors.drop_duplicates(["file", "sheet", "row"])
             .groupby(["file", "sheet"], sort=False)
@@ -104,6 +104,7 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
     objectives, alignment_issues = resolve_parents(objectives_of(krs), headers)
     issues = collect(
         [
+            sheet_issues(source),
             row_issues,
             objective_issues,
             id_issues,

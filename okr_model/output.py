@@ -97,10 +97,11 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
             }
             for s in table.source.sheets
         ],
-        "scales": {
-            "progress": "0-100" if table.scales.progress_percent else "0-1",
-            "assessed_score": "0-100" if table.scales.assessed_score_percent else "0-1",
-        },
+        "scales": [
+            {"file": file, "sheet": sheet, "column": column, "scale": scale}
+            for column in ("progress", "assessed_score")
+            for (file, sheet), scale in getattr(table.scales, column).items()
+        ],
     }
 
 
@@ -168,10 +169,10 @@ def check_text(table: OKRTable) -> str:
             lines.append(f"  {original!r} -> {canonical}")
         if s.unmapped:
             lines.append(f"  not used: {', '.join(repr(u) for u in s.unmapped)}")
-    scales = source_dict(table)["scales"]
-    lines.append(
-        f"Scales: progress {scales['progress']}, assessed score {scales['assessed_score']}."
-    )
+    for scale in source_dict(table)["scales"]:
+        where = f"sheet {scale['sheet']!r}" if scale["sheet"] else scale["file"]
+        column = scale["column"].replace("_", " ")
+        lines.append(f"Scale: {column} on {where} read as {scale['scale']}.")
     quarters = ", ".join(table.quarters) or "none"
     lines.append(
         f"Found {len(table.objectives)} objectives and {len(table.key_results)} key results "

@@ -127,11 +127,12 @@ def formula_card(policy: ScoringPolicy | None = None) -> str:
         "- **Yes/no KRs** (direction binary, or a yes/no target or current): done, yes, true, 1, "
         "x, ✓, có, sim score 1; anything else written scores 0.",
         "- **Progress column** (used when there is no current value or no target): read as 0–1, "
-        "or as 0–100 when the column has a % sign, a % in its header, or a value above 1.5.",
+        "or as 0–100 on a sheet where its cells carry % signs, most of its numbers are above "
+        "1.5, or its header says % and its numbers are not all fractions.",
         f"- **Assessed score**: {assessed}",
         f"- **No data** (no current value, no progress, no assessed score): the KR {no_data}",
-        "- **Start missing**: taken as 0. **Direction missing**: decrease when target < start, "
-        "else increase.",
+        "- **Start missing**: taken as 0. **Direction missing**: decrease when target < start "
+        "(or is 0 with no start), else increase.",
         f"**Objective score** = {rollup}",
         "**Owner, unit and level scores** = the mean of their objectives' scores. "
         "**Company score** = the mean of company-level objectives where there are any, else of "

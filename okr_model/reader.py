@@ -8,6 +8,7 @@ It does not interpret values: that is validation's job, so errors can quote the 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
-from okr_model.columns import CANONICAL_NAMES, REQUIRED_COLUMNS, TEXT_COLUMNS, canonical_name
+from okr_model.columns import CANONICAL_NAMES, REQUIRED_COLUMNS, TEXT_COLUMNS, header_match
 from okr_model.values import as_text
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -46,6 +47,10 @@ class SheetReport:
     columns: dict[str, str] = field(default_factory=dict)  # original header -> canonical name
     unmapped: tuple[str, ...] = ()
     rows: int = 0
+    # Headers that mean a column another header already supplies: header -> canonical name.
+    duplicates: dict[str, str] = field(default_factory=dict)
+    # Skipped although its header names OKR columns: a required column is missing.
+    incomplete: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,9 +102,27 @@ def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = N
 
 
 def combine_sources(tables: list[SourceTable]) -> SourceTable:
-    """One SourceTable from several files read separately (for uploads of several files)."""
-    cells = pd.concat([t.cells for t in tables], ignore_index=True)
-    return SourceTable(cells=cells, sheets=tuple(s for t in tables for s in t.sheets))
+    """One SourceTable from several files read separately (for uploads of several files).
+
+    Files with the same name are told apart as "okrs.xlsx", "okrs.xlsx (2)", ... so every
+    message still points at one file.
+    """
+    seen: dict[str, int] = {}
+    renamed = []
+    for table in tables:
+        files = list(dict.fromkeys(s.file for s in table.sheets))
+        names = {}
+        for file in files:
+            seen[file] = seen.get(file, 0) + 1
+            names[file] = file if seen[file] == 1 else f"{file} ({seen[file]})"
+        renamed.append(
+            SourceTable(
+                cells=table.cells.assign(source_file=table.cells["source_file"].map(names)),
+                sheets=tuple(dataclasses.replace(s, file=names[s.file]) for s in table.sheets),
+            )
+        )
+    cells = pd.concat([t.cells for t in renamed], ignore_index=True)
+    return SourceTable(cells=cells, sheets=tuple(s for t in renamed for s in t.sheets))
 
 
 def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tuple[bytes, str]:
@@ -118,7 +141,8 @@ def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tupl
     return source.read(), name or getattr(source, "name", "upload")
 
 
-def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray]]:
+def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | None]]:
+    """Each worksheet's cells, in order; None for a hidden sheet."""
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -131,12 +155,27 @@ def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray]]:
     for meta in workbook.sheets_metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue
+        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+            grids.append((meta.name, None))
+            continue
         try:
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            grid = _grid(sheet.to_python(skip_empty_area=False))
+            merged = sheet.merged_cell_ranges or []
         except Exception:
             raise OKRFileError(f"Sheet {meta.name!r} of {name} cannot be read.") from None
-        grids.append((meta.name, _grid(rows)))
+        grids.append((meta.name, _fill_merged(grid, merged)))
     return grids
+
+
+def _fill_merged(
+    grid: np.ndarray, merged: list[tuple[tuple[int, int], tuple[int, int]]]
+) -> np.ndarray:
+    """Give every cell of a merged range the value Excel shows in all of it (its first cell's)."""
+    for (top, left), (bottom, right) in merged:
+        if top < grid.shape[0] and left < grid.shape[1]:
+            grid[top : bottom + 1, left : right + 1] = grid[top, left]
+    return grid
 
 
 def _grid(rows: list[list[object]]) -> np.ndarray:
@@ -195,6 +234,7 @@ def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
         except csv.Error:
             delimiter = ","
     try:
+        # Fast path for the usual rectangular export.
         grid = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
@@ -204,23 +244,41 @@ def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
             skip_blank_lines=False,
             engine="python" if delimiter == "|" else "c",
         )
-    except (pd.errors.ParserError, ValueError) as error:
+        return grid.to_numpy(dtype=object)
+    except (pd.errors.ParserError, ValueError):
+        pass
+    # Title lines above the table, or rows of other lengths: read row by row and pad.
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
         raise OKRFileError(f"{name} is not a well-formed CSV file ({error}).") from None
-    return grid.to_numpy(dtype=object)
+    return _grid([row or [""] for row in rows])
 
 
-def _find_header(grid: np.ndarray) -> tuple[int, dict[int, str]] | None:
-    """The header row (0-based) and its mapped columns: the early row naming most columns."""
-    best: tuple[int, dict[int, str]] | None = None
+def _find_header(grid: np.ndarray) -> tuple[int, dict[int, str], dict[int, str]] | None:
+    """The header row (0-based), its mapped columns, and headers that repeat a mapped column.
+
+    The header row is the early row naming most columns. When two headers mean one column, the
+    more specific alias wins ("Key Result" over "KR"), then the one further left.
+    """
+    best = None
     for row in range(min(HEADER_SEARCH_ROWS, len(grid))):
-        mapping: dict[int, str] = {}
+        chosen: dict[str, tuple[int, int]] = {}  # canonical -> (rank, position)
+        repeats: dict[int, str] = {}
         for position, cell in enumerate(grid[row]):
-            if isinstance(cell, str) and cell.strip():
-                canonical = canonical_name(cell)
-                if canonical and canonical not in mapping.values():
-                    mapping[position] = canonical
+            match = header_match(cell) if isinstance(cell, str) and cell.strip() else None
+            if match is None:
+                continue
+            canonical, rank = match
+            if canonical in chosen and chosen[canonical][0] <= rank:
+                repeats[position] = canonical
+                continue
+            if canonical in chosen:
+                repeats[chosen[canonical][1]] = canonical
+            chosen[canonical] = (rank, position)
+        mapping = {position: canonical for canonical, (_, position) in chosen.items()}
         if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
-            best = (row, mapping)
+            best = (row, mapping, repeats)
     return best
 
 
@@ -234,15 +292,28 @@ def _sheet_table(
     found = _find_header(grid)
     if found is None:
         return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
-    header_row, mapping = found
+    header_row, mapping, repeats = found
     headers = [_header_text(h) for h in grid[header_row]]
-    columns = {headers[p]: c for p, c in mapping.items()}
-    unmapped = tuple(h for p, h in enumerate(headers) if p not in mapping and h)
+    columns = {headers[p]: c for p, c in sorted(mapping.items())}
+    duplicates = {headers[p]: c for p, c in sorted(repeats.items())}
+    unmapped = tuple(
+        h for p, h in enumerate(headers) if p not in mapping and p not in repeats and h
+    )
     missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
         needed = " and ".join(_pretty(c) for c in missing)
         reason = f"no {needed} column (headers: {', '.join(h for h in headers if h)})"
-        return None, SheetReport(file, sheet, used=False, reason=reason, header_row=header_row + 1)
+        report = SheetReport(
+            file,
+            sheet,
+            used=False,
+            reason=reason,
+            header_row=header_row + 1,
+            columns=columns,
+            rows=len(grid) - header_row - 1,
+            incomplete=True,
+        )
+        return None, report
     body = grid[header_row + 1 :]
     empty = (body == "") | pd.isna(body)
     position_of = {canonical: position for position, canonical in mapping.items()}
@@ -277,6 +348,7 @@ def _sheet_table(
         columns=columns,
         unmapped=unmapped,
         rows=len(cells),
+        duplicates=duplicates,
     )
     return cells, report
 
@@ -305,9 +377,12 @@ def _pretty(column: str) -> str:
     return column.replace("_", " ").title()
 
 
-def _tables_from_grids(grids: list[tuple[str, np.ndarray]], name: str) -> SourceTable:
+def _tables_from_grids(grids: list[tuple[str, np.ndarray | None]], name: str) -> SourceTable:
     frames, reports = [], []
     for sheet, grid in grids:
+        if grid is None:
+            reports.append(SheetReport(name, sheet, used=False, reason="the sheet is hidden"))
+            continue
         if grid.size == 0:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is empty"))
             continue

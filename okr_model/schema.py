@@ -1,13 +1,11 @@
 """pandera schemas: the contract of the canonical OKR table, and how raw cells are parsed into it.
 
-`key_result_rows(scales)` parses and checks raw cells (the reader's output) row by row;
+`PARSE_KEY_RESULT_ROWS` parses and checks raw cells (the reader's output) row by row;
 `KEY_RESULT_ROWS` is the same contract without parsers, for frames already typed.
 `FAILURE_CODES` names the issue each failed check becomes (see `issues.CATALOGUE`).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -20,11 +18,9 @@ from okr_model.values import (
     OBJECTIVE_TYPE_WORDS,
     OBJECTIVE_TYPES,
     UNSPECIFIED_QUARTER,
-    as_fraction,
     as_text,
     lookup_words,
     parse_confidence,
-    parse_dates,
     parse_numbers,
     parse_quarters,
 )
@@ -51,16 +47,7 @@ FAILURE_CODES: dict[tuple[str, str], str] = {
     ("assessed_score", "check"): "score_out_of_range",
     ("confidence", "coerce"): "bad_confidence",
     ("confidence", "check"): "confidence_out_of_range",
-    ("due_date", "coerce"): "bad_date",
 }
-
-
-@dataclass(frozen=True)
-class Scales:
-    """Which fraction columns are written 0-100 in this file (detected per column)."""
-
-    progress_percent: bool = False
-    assessed_score_percent: bool = False
 
 
 def _words(vocabulary: dict[str, str]) -> pa.Parser:
@@ -70,28 +57,23 @@ def _words(vocabulary: dict[str, str]) -> pa.Parser:
 def _number_or_cell(values: pd.Series, *, booleans: bool = False) -> pd.Series:
     """Parsed numbers, leaving cells that are not numbers as they were so coercion quotes them."""
     parsed = parse_numbers(values, booleans=booleans)
-    return _keep_failures(parsed["value"], values, parsed["failed"])
-
-
-def _fraction_or_cell(values: pd.Series, *, percent: bool) -> pd.Series:
-    parsed = parse_numbers(values)
-    return _keep_failures(as_fraction(parsed, percent_scale=percent), values, parsed["failed"])
+    return _keep_failures(parsed["value"], parsed["failed"])
 
 
 def _confidence_or_cell(values: pd.Series) -> pd.Series:
     confidence = parse_confidence(values)
-    return _keep_failures(confidence, values, confidence.isna() & values.notna())
+    return _keep_failures(confidence, confidence.isna() & values.notna())
 
 
-def _date_or_cell(values: pd.Series) -> pd.Series:
-    dates = parse_dates(values)
-    return _keep_failures(dates, values, dates.isna() & values.notna())
+# What a cell that failed to parse becomes, so that coercion fails on it and pandera reports
+# the cell; the issue then quotes the cell as the sheet has it (text like "NaN" would coerce).
+_UNPARSED = "<not parsed>"
 
 
-def _keep_failures(parsed: pd.Series, original: pd.Series, failed: pd.Series) -> pd.Series:
+def _keep_failures(parsed: pd.Series, failed: pd.Series) -> pd.Series:
     if not failed.any():
         return parsed
-    return parsed.astype(object).mask(failed, as_text(original))
+    return parsed.astype(object).mask(failed, _UNPARSED)
 
 
 def _text(required: bool = False, parse: bool = True, **kwargs) -> pa.Column:
@@ -100,10 +82,12 @@ def _text(required: bool = False, parse: bool = True, **kwargs) -> pa.Column:
     )
 
 
-def _columns(scales: Scales | None) -> dict[str, pa.Column]:
-    """The canonical columns; with `scales`, each parses raw cells first."""
-    parse = scales is not None
-    scales = scales or Scales()
+def _columns(parse: bool) -> dict[str, pa.Column]:
+    """The canonical columns; with `parse`, each parses raw cells first.
+
+    Progress and assessed score arrive already on a 0-1 scale (see `validation.fraction_columns`,
+    which needs each sheet's header to tell 0-100 from 0-1).
+    """
 
     def number(parser=None, checks=None) -> pa.Column:
         return pa.Column(
@@ -136,34 +120,27 @@ def _columns(scales: Scales | None) -> dict[str, pa.Column]:
         "start": number(pa.Parser(lambda s: _number_or_cell(s, booleans=True))),
         "target": number(pa.Parser(lambda s: _number_or_cell(s, booleans=True))),
         "current": number(pa.Parser(lambda s: _number_or_cell(s, booleans=True))),
-        "progress": number(
-            pa.Parser(lambda s: _fraction_or_cell(s, percent=scales.progress_percent))
-        ),
+        "progress": number(pa.Parser(_number_or_cell)),
         "direction": words(DIRECTION_WORDS, DIRECTIONS),
         "weight": number(pa.Parser(_number_or_cell), pa.Check.gt(0)),
-        "assessed_score": number(
-            pa.Parser(lambda s: _fraction_or_cell(s, percent=scales.assessed_score_percent)),
-            pa.Check.in_range(0, 1),
-        ),
+        "assessed_score": number(pa.Parser(_number_or_cell), pa.Check.in_range(0, 1)),
         "confidence": number(pa.Parser(_confidence_or_cell), pa.Check.in_range(0, 1)),
         "objective_type": words(OBJECTIVE_TYPE_WORDS, OBJECTIVE_TYPES),
-        "due_date": pa.Column(
-            "datetime64[ns]",
-            nullable=True,
-            coerce=True,
-            parsers=pa.Parser(_date_or_cell) if parse else None,
-        ),
+        # Parsed before validation (see validation.parse_due_dates): pandera cannot point at the
+        # cells of a date column it fails to coerce, and it would coerce to nanoseconds, which
+        # end in 2262 (9999-12-31 is a common "no deadline").
+        "due_date": pa.Column("datetime64[us]", nullable=True),
         "status": _text(parse=parse),
         "notes": _text(parse=parse),
     }
 
 
-def key_result_rows(scales: Scales) -> pa.DataFrameSchema:
-    """Parse and check raw cells into the canonical table, one key result per row."""
-    return pa.DataFrameSchema(_columns(scales), strict=False, name="key result rows")
-
-
-KEY_RESULT_ROWS = pa.DataFrameSchema(_columns(None), strict=False, name="key result rows")
+# Parse and check raw cells into the canonical table, one key result per row.
+PARSE_KEY_RESULT_ROWS = pa.DataFrameSchema(
+    _columns(parse=True), strict=False, name="key result rows"
+)
+# The same contract for frames already typed.
+KEY_RESULT_ROWS = pa.DataFrameSchema(_columns(parse=False), strict=False, name="key result rows")
 
 
 def failure_kind(check: str) -> str:

@@ -107,6 +107,8 @@ def _score_with_children(objectives: pd.DataFrame) -> pd.Series:
     Items: the KRs with a score (their weighted mean counts as that many items) and the children
     with a score. Scored from the deepest objectives up, one pass per level of the tree.
     """
+    if objectives.empty:
+        return pd.Series(np.nan, index=objectives.index)
     depth = depths(objectives)
     own_items = objectives["key_results_scored"].astype(float)
     total = (objectives["kr_score"] * own_items).fillna(0.0)

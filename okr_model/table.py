@@ -40,11 +40,18 @@ def assign_objectives(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFra
         krs = krs.assign(objective_id=krs["objective_id"].fillna(generated))
     groups = krs.groupby(OBJECTIVE_KEY, sort=False)
     agreed = groups[OBJECTIVE_FIELDS].transform("first")
-    first_row = groups["source_row"].transform("first")
     issues = []
     for field in OBJECTIVE_FIELDS:
         differs = krs[field].notna() & krs[field].ne(agreed[field]).fillna(False).astype(bool)
         if differs.any():
+            # The row the agreed value comes from: the first that fills this field.
+            first_row = (
+                krs["source_row"]
+                .where(krs[field].notna())
+                .groupby([krs[k] for k in OBJECTIVE_KEY], sort=False)
+                .transform("first")
+                .astype("int64")
+            )
             rows = krs[differs]
             issues.append(
                 issues_for(
@@ -127,9 +134,13 @@ def fill_weights(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, p
 
 
 def fill_directions(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Default direction from the numbers; blank start taken as 0; contradictions reported."""
+    """Default direction from the numbers; blank start taken as 0; contradictions reported.
+
+    Without a start, a target of 0 can only mean "down to zero", so it is a decrease.
+    """
     start_for_compare = krs["start"].fillna(0.0)
-    inferred = np.where(krs["target"].lt(start_for_compare), "decrease", "increase")
+    down_to_zero = krs["start"].isna() & krs["target"].eq(0)
+    inferred = np.where(krs["target"].lt(start_for_compare) | down_to_zero, "decrease", "increase")
     direction = krs["direction"].fillna(pd.Series(inferred, index=krs.index, dtype="str"))
     moving = direction.isin(["increase", "decrease"])
     start_assumed = krs["start"].isna() & moving & krs["target"].notna()
@@ -148,12 +159,7 @@ def fill_directions(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame
         np.where(rows["direction"].eq("increase"), "below", "above"), index=rows.index, dtype="str"
     )
     issues = [
-        issues_for(
-            krs[start_assumed & krs["current"].notna()],
-            "missing_start",
-            column="start",
-            headers=headers,
-        ),
+        *_start_warnings(krs[start_assumed & krs["current"].notna()], headers),
         issues_for(
             rows,
             "direction_contradicts_numbers",
@@ -164,6 +170,25 @@ def fill_directions(krs: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame
         ),
     ]
     return krs, collect(issues)
+
+
+def _start_warnings(assumed: pd.DataFrame, headers: pd.Series) -> list[pd.DataFrame]:
+    """One warning per row with a blank start; one per sheet when the sheet has no Start column."""
+    where = pd.MultiIndex.from_arrays(
+        [assumed["source_file"], assumed["source_sheet"], pd.Series("start", index=assumed.index)]
+    )
+    has_column = pd.Series(where.isin(headers.index), index=assumed.index)
+    no_column = assumed[~has_column]
+    first = no_column.drop_duplicates(["source_file", "source_sheet"])
+    counts = no_column.groupby(["source_file", "source_sheet"], sort=False).size()
+    count = pd.Series(
+        counts.reindex(pd.MultiIndex.from_frame(first[["source_file", "source_sheet"]])).to_numpy(),
+        index=first.index,
+    )
+    return [
+        issues_for(assumed[has_column], "missing_start", column="start", headers=headers),
+        issues_for(first, "no_start_column", value=count),
+    ]
 
 
 def data_warnings(krs: pd.DataFrame, headers: pd.Series) -> pd.DataFrame:

@@ -5,27 +5,25 @@ Rows with an error are set aside (quarantined) and reported; nothing is dropped 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from okr_model.columns import header_says_percent
-from okr_model.issues import ERROR, WARNING, collect, issues_for
+from okr_model.issues import ERROR, WARNING, collect, empty_issues, issues_for
 from okr_model.reader import SourceTable
-from okr_model.schema import (
-    FAILURE_CODES,
-    KEY_RESULT_ROWS,
-    Scales,
-    failure_kind,
-    key_result_rows,
-)
+from okr_model.schema import FAILURE_CODES, KEY_RESULT_ROWS, PARSE_KEY_RESULT_ROWS, failure_kind
 from okr_model.values import (
     DIRECTION_WORDS,
     UNSPECIFIED_QUARTER,
+    as_fraction,
     binary_done,
-    detect_percent_scale,
     is_boolean_word,
     is_quarter,
     lookup_words,
+    parse_dates,
     parse_numbers,
     parse_quarters,
 )
@@ -43,21 +41,107 @@ def header_lookup(source: SourceTable) -> pd.Series:
     return pd.Series(list(entries.values()) or [""], index=index, dtype="str")
 
 
-def detect_scales(cells: pd.DataFrame, source: SourceTable) -> Scales:
-    """Whether the progress and assessed-score columns are written 0-100 (else 0-1)."""
-
-    def percent(column: str) -> bool:
-        if cells[column].isna().all():
-            return False
-        headers = [o for s in source.sheets for o, c in s.columns.items() if c == column]
-        return detect_percent_scale(
-            parse_numbers(cells[column]),
-            header_percent=any(header_says_percent(h) for h in headers),
+def sheet_issues(source: SourceTable) -> pd.DataFrame:
+    """Issues about whole sheets: OKR tables missing a required column, repeated columns."""
+    frames = []
+    for s in source.sheets:
+        if s.header_row is None:
+            continue
+        where = pd.DataFrame(
+            {"source_file": [s.file], "source_sheet": [s.sheet], "source_row": [s.header_row]}
         )
+        if s.incomplete:
+            needed = s.reason.split(" (headers:")[0]
+            frames.append(issues_for(where, "sheet_missing_column", value=needed, rows=s.rows))
+        used = {canonical: original for original, canonical in s.columns.items()}
+        for original, canonical in s.duplicates.items():
+            frames.append(
+                issues_for(
+                    where,
+                    "duplicate_column",
+                    column=original,
+                    value=original,
+                    meaning=canonical.replace("_", " "),
+                    used=used[canonical],
+                )
+            )
+    return collect(frames)
 
-    return Scales(
-        progress_percent=percent("progress"), assessed_score_percent=percent("assessed_score")
-    )
+
+@dataclass(frozen=True)
+class Scales:
+    """The scale each sheet writes a fraction column on: (file, sheet) -> "0-1" or "0-100"."""
+
+    progress: dict[tuple[str, str], str] = field(default_factory=dict)
+    assessed_score: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+FRACTION_COLUMNS = ("progress", "assessed_score")
+
+
+def percent_scale(parsed: pd.DataFrame, *, header_percent: bool) -> bool:
+    """Whether one sheet's fraction column is written 0-100 rather than 0-1.
+
+    Cells with a % sign say their own scale. Of the plain numbers, a 0-100 column is one where
+    at least half the non-zero values exceed 1.5 (so one typo does not rescale a column), or
+    whose header says % and whose values are not all within 0-1 (a %-formatted Excel column
+    stores 0.7 for 70%, so all-fraction values under a % header are fractions).
+    """
+    plain = parsed["value"][~parsed["percent"] & parsed["value"].notna() & parsed["value"].ne(0)]
+    if plain.empty:
+        return bool(parsed["percent"].any() or header_percent)
+    if header_percent:
+        return not plain.abs().le(1).all()
+    return bool(plain.abs().gt(1.5).sum() * 2 >= len(plain))
+
+
+def fraction_columns(
+    cells: pd.DataFrame, source: SourceTable, headers: pd.Series
+) -> tuple[pd.DataFrame, Scales, pd.DataFrame]:
+    """Progress and assessed scores on 0-1, each sheet's scale detected on its own.
+
+    Plain numbers that contradict their sheet's scale (0.7 in a 0-100 column, 70 in a 0-1
+    progress column) are read by the scale but reported. Cells that are not numbers are left
+    for validation to report.
+    """
+    sheets = pd.MultiIndex.from_frame(cells[["source_file", "source_sheet"]])
+    found: dict[str, dict[tuple[str, str], str]] = {}
+    issues = []
+    converted = {}
+    for column in FRACTION_COLUMNS:
+        found[column] = {}
+        values = cells[column]
+        if values.isna().all():
+            continue
+        parsed = parse_numbers(values)
+        percent_rows = pd.Series(False, index=cells.index)
+        for (file, sheet), rows in parsed.groupby(sheets, sort=False):
+            if cells.loc[rows.index, column].isna().all():
+                continue
+            header = headers.get((file, sheet, column), "")
+            is_percent = percent_scale(rows, header_percent=header_says_percent(header))
+            found[column][(file, sheet)] = "0-100" if is_percent else "0-1"
+            percent_rows[rows.index] = is_percent
+        plain = parsed["value"].where(~parsed["percent"])
+        odd = (percent_rows & plain.abs().le(1) & plain.ne(0)) | (
+            ~percent_rows & plain.abs().gt(1.5) & (column == "progress")
+        )
+        rows = cells[odd]
+        issues.append(
+            issues_for(
+                rows,
+                "scale_mismatch",
+                column=column,
+                value=rows[column],
+                headers=headers,
+                scale=pd.Series(np.where(percent_rows[odd], "0-100", "0-1"), index=rows.index),
+                meaning=(as_fraction(parsed, percent_scale=percent_rows)[odd] * 100).round(2),
+            )
+        )
+        fraction = as_fraction(parsed, percent_scale=percent_rows)
+        converted[column] = fraction.astype(object).mask(parsed["failed"], values)
+    scales = Scales(progress=found["progress"], assessed_score=found["assessed_score"])
+    return cells.assign(**converted), scales, collect(issues)
 
 
 def fill_quarters(
@@ -86,6 +170,17 @@ def fill_quarters(
     return cells.assign(quarter=quarters), collect(issues)
 
 
+def parse_due_dates(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Due dates as dates; a cell that is not a date is a warning and left blank."""
+    dates = parse_dates(cells["due_date"])
+    bad = dates.isna() & cells["due_date"].notna()
+    rows = cells[bad]
+    issues = issues_for(
+        rows, "bad_date", column="due_date", value=rows["due_date"], headers=headers
+    )
+    return cells.assign(due_date=dates), issues
+
+
 def fill_objective_text(cells: pd.DataFrame) -> pd.DataFrame:
     """A blank objective on a row whose objective id names it elsewhere takes that text."""
     if cells["objective_id"].isna().all() or cells["objective"].notna().all():
@@ -112,8 +207,10 @@ def resolve_binary(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFram
         return cells, collect([])
     current = cells["current"].where(binary)
     said_done = binary_done(current)
+    # Anything but a yes/no word, 0 or 1 counts as not done, and the sheet should hear why.
+    number = pd.to_numeric(current.astype(object), errors="coerce")
     odd = binary & current.notna() & said_done.eq(0.0) & ~is_boolean_word(current)
-    odd &= pd.to_numeric(current.astype(object), errors="coerce").isna()
+    odd &= number.isna() | ~number.isin([0.0, 1.0])
     issues = issues_for(
         cells[odd],
         "binary_not_done",
@@ -142,9 +239,11 @@ def parse_rows(
     cells, quarter_issues = fill_quarters(cells, quarter, headers)
     cells, binary_issues = resolve_binary(cells, headers)
     cells = fill_objective_text(cells)
-    scales = detect_scales(cells, source)
-    typed, failure_issues = _validate(cells, key_result_rows(scales), source.cells, headers)
-    return typed, collect([quarter_issues, binary_issues, failure_issues]), scales
+    cells, date_issues = parse_due_dates(cells, headers)
+    cells, scales, scale_issues = fraction_columns(cells, source, headers)
+    typed, failure_issues = _validate(cells, PARSE_KEY_RESULT_ROWS, source.cells, headers)
+    issues = [quarter_issues, binary_issues, date_issues, scale_issues, failure_issues]
+    return typed, collect(issues), scales
 
 
 # A failed coercion stops pandera from checking that column's values; once the bad cells are set
@@ -191,6 +290,13 @@ def _failure_issues(
     failures = failures[failures["kind"].ne("dtype") & ~whole_column]
     keys = pd.MultiIndex.from_arrays([failures["column"], failures["kind"]])
     failures = failures.assign(code=keys.map(FAILURE_CODES).to_numpy())
+    # A row with neither objective nor key result is one problem, said once.
+    missing = failures[failures["code"].isin(["missing_objective", "missing_key_result"])]
+    both = missing.groupby("index")["code"].transform("nunique").eq(2)
+    failures = failures.drop(index=missing.index[both & missing["code"].eq("missing_key_result")])
+    failures.loc[missing.index[both & missing["code"].eq("missing_objective")], "code"] = (
+        "missing_objective_and_key_result"
+    )
     frames = []
     known = ", ".join(sorted(set(quarters.dropna()) - {UNSPECIFIED_QUARTER}))
     for (code, column), group in failures.groupby(["code", "column"]):
@@ -200,4 +306,8 @@ def _failure_issues(
             rows, code, column=column, value=rows[column], headers=headers, quarters=known
         )
         frames.append(issues.assign(_index=index, _column=column))
+    if not frames:
+        return empty_issues().assign(
+            _index=pd.Series(dtype="int64"), _column=pd.Series(dtype="str")
+        )
     return pd.concat(frames, ignore_index=True)

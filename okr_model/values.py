@@ -277,6 +277,9 @@ def lookup_words(values: pd.Series, vocabulary: Mapping[str, str]) -> pd.Series:
 _CURRENCY = re.compile(r"[$€£¥₫]|\b(?:usd|vnd|eur|gbp|vnđ)\b|(?<=\d)\s*đ$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _PERCENT = re.compile(r"%|\bpercent\b|\bpct\b|phần trăm", re.IGNORECASE)
+_DONG = re.compile(r"₫|\bvn[dđ]\b|(?<=\d)\s*đ$", re.IGNORECASE)
+_DOT_GROUPS = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d{1,3})?")
 _COMMA_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+")
 _DOT_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3}){2,}")
 
@@ -287,6 +290,7 @@ def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     negative = t.str.fullmatch(r"\(.*\)")
     t = t.str.replace(r"^\((.*)\)$", r"\1", regex=True).str.replace("−", "-", regex=False)
     percent = t.str.contains(_PERCENT)
+    dong = t.str.contains(_DONG)
     t = t.str.replace(_PERCENT, "", regex=True).str.replace(_CURRENCY, "", regex=True)
     t = t.str.replace(_SPACES, "", regex=True)
     has_comma = t.str.contains(",", regex=False)
@@ -294,15 +298,24 @@ def _parse_number_text(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     comma_last = t.str.rfind(",") > t.str.rfind(".")
     # Both separators: the last one is the decimal point ("1.234,5" and "1,234.5").
     # Commas alone are thousands only in the unambiguous 1,234,567 pattern; otherwise decimal.
-    drop_dots = (has_comma & has_dot & comma_last) | (~has_comma & t.str.fullmatch(_DOT_THOUSANDS))
+    # Dong amounts have no decimals, so their dots group thousands ("500.000 ₫").
+    drop_dots = (
+        (has_comma & has_dot & comma_last)
+        | (~has_comma & t.str.fullmatch(_DOT_THOUSANDS))
+        | (dong & ~has_comma & t.str.fullmatch(_DOT_GROUPS))
+    )
     drop_commas = (has_comma & has_dot & ~comma_last) | (
         has_comma & ~has_dot & t.str.fullmatch(_COMMA_THOUSANDS)
     )
     t = t.mask(drop_dots, t.str.replace(".", "", regex=False))
     t = t.mask(drop_commas, t.str.replace(",", "", regex=False))
     t = t.str.replace(",", ".", regex=False)
-    number = pd.to_numeric(t, errors="coerce").astype(float)
-    number = number.mask(negative, -number).mask(percent, number / 100)
+    # Only plain decimal notation: not "inf", "nan" or "1e999", which are not amounts anyone types.
+    plain = t.str.fullmatch(_PLAIN_NUMBER).fillna(False).astype(bool)
+    number = pd.to_numeric(t.where(plain), errors="coerce").astype(float)
+    number = number.where(np.isfinite(number))
+    number = number.mask(negative, -number)
+    number = number.mask(percent, number / 100)
     return number, percent & number.notna()
 
 
@@ -323,6 +336,7 @@ def parse_numbers(values: pd.Series, *, booleans: bool = False) -> pd.DataFrame:
     # Most cells are numbers already (or plain numeric text): convert those in one pass and
     # parse only what is left.
     numeric = pd.to_numeric(values.astype(object), errors="coerce").astype(float)
+    numeric = numeric.where(np.isfinite(numeric))  # "inf" is not an amount anyone means
     result = pd.DataFrame({"value": numeric, "percent": False, "failed": False}, index=values.index)
     leftover = numeric.isna() & values.notna()
     if not leftover.any():
@@ -344,20 +358,14 @@ def parse_numbers(values: pd.Series, *, booleans: bool = False) -> pd.DataFrame:
     return result
 
 
-def detect_percent_scale(parsed: pd.DataFrame, *, header_percent: bool) -> bool:
-    """Whether a column of fractions is written on a 0-100 scale.
+def as_fraction(parsed: pd.DataFrame, *, percent_scale: bool | pd.Series) -> pd.Series:
+    """Values on a 0-1 scale: plain numbers are divided by 100 where the scale is 0-100.
 
-    Yes when its header says %, any cell carries a % sign, or its largest plain number is above 1.5.
+    `percent_scale` is one answer for the column or one per row; cells written with a % sign
+    are fractions already.
     """
-    plain = parsed["value"].where(~parsed["percent"])
-    return bool(header_percent or parsed["percent"].any() or plain.max(skipna=True) > 1.5)
-
-
-def as_fraction(parsed: pd.DataFrame, *, percent_scale: bool) -> pd.Series:
-    """Values on a 0-1 scale: plain numbers are divided by 100 on a 0-100 column."""
-    if not percent_scale:
-        return parsed["value"]
-    return parsed["value"].where(parsed["percent"], parsed["value"] / 100)
+    divide = ~parsed["percent"] & percent_scale
+    return parsed["value"].where(~divide, parsed["value"] / 100)
 
 
 def binary_done(values: pd.Series) -> pd.Series:
@@ -443,31 +451,46 @@ def is_quarter(values: pd.Series) -> pd.Series:
     return values.astype("str").str.fullmatch(r"\d{4}-Q[1-4]").fillna(False).astype(bool)
 
 
+# Excel stores dates as days since 1899-12-30; a bare number in a date column is read as one
+# when it falls between 1954 and 2119, the years OKR due dates plausibly have.
+_EXCEL_EPOCH = "1899-12-30"
+_EXCEL_SERIALS = (20_000, 80_000)
+_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[ T].*)?")
+_DAY_FIRST = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
-    """Dates from date cells and from text in ISO (2026-09-30) or day-first (30/09/2026) form."""
-    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    """Dates (datetime64[us]) from date cells, Excel serial numbers, and text written ISO
+    (2026-09-30) or day first (30/09/2026); NaT for blanks and anything else (a time alone, say).
+    """
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     present = values.notna()
     if not present.any():
         return result
     values = values[present]
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in {"datetime", "datetime64", "date"}:
-        result[present] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+        result[present] = pd.to_datetime(values, errors="coerce").astype("datetime64[us]")
         return result
-    is_date = (
-        pd.Series(False, index=values.index)
-        if kind == "string"
-        else values.map(lambda v: isinstance(v, dt.date))
-    )
-    text = as_text(values.where(~is_date))
+    is_date = values.map(lambda v: isinstance(v, dt.date)) if kind != "string" else None
+    serial = pd.to_numeric(values.where(values.map(type) != str), errors="coerce")  # noqa: E721
+    serial = serial.where(serial.between(*_EXCEL_SERIALS))
+    text = as_text(values.where(values.map(type) == str))  # noqa: E721
     codes, uniques = pd.factorize(text)
     # Parse each distinct text once, then spread the results back with the codes.
     distinct = pd.Series(uniques, dtype=object)
-    parsed = pd.to_datetime(distinct, format="ISO8601", errors="coerce")
-    parsed = parsed.fillna(pd.to_datetime(distinct, format="%d/%m/%Y", errors="coerce"))
-    from_text = np.where(codes >= 0, parsed.to_numpy(dtype="datetime64[ns]")[codes.clip(0)], None)
-    dates = pd.Series(from_text, index=values.index, dtype="datetime64[ns]")
-    if is_date.any():
+    iso = distinct.where(distinct.str.fullmatch(_ISO_DATE).fillna(False).astype(bool))
+    day_first = distinct.where(distinct.str.fullmatch(_DAY_FIRST).fillna(False).astype(bool))
+    parsed = pd.to_datetime(iso, format="ISO8601", errors="coerce").astype("datetime64[us]")
+    parsed = parsed.fillna(pd.to_datetime(day_first, format="%d/%m/%Y", errors="coerce"))
+    dates = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    if len(uniques):
+        found = parsed.to_numpy(dtype="datetime64[us]")[codes.clip(0)]
+        dates = dates.mask(codes >= 0, pd.Series(found, index=values.index))
+    dates = dates.fillna(
+        pd.to_datetime(serial, unit="D", origin=_EXCEL_EPOCH).astype("datetime64[us]")
+    )
+    if is_date is not None and is_date.any():
         dates = dates.fillna(pd.to_datetime(values.where(is_date), errors="coerce"))
-    result[present] = dates.astype("datetime64[ns]")
+    result[present] = dates.astype("datetime64[us]")
     return result

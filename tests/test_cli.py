@@ -177,3 +177,10 @@ def test_module_entry_point_runs_for_real(tmp_path):
     )
     assert failed.returncode == 2
     assert "Traceback" not in failed.stderr
+
+
+def test_unwritable_output_is_one_sentence(capsys, tmp_path):
+    code, _, err = run(capsys, "score", str(SAMPLE_WORKBOOK), "-o", str(tmp_path / "no" / "x.txt"))
+    assert code == 1
+    assert "cannot write" in err
+    assert "Traceback" not in err

@@ -197,3 +197,105 @@ def test_missing_file_and_folder_are_explained(tmp_path):
         read_okr_file(tmp_path / "nope.xlsx")
     with pytest.raises(OKRFileError, match="is a folder"):
         read_okr_file(tmp_path)
+
+
+def test_hidden_sheets_are_skipped_and_said_so(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "OKRs"
+    for row in ROWS:
+        book.active.append(row)
+    hidden = book.create_sheet("Old copy")
+    for row in ROWS:
+        hidden.append(row)
+    hidden.sheet_state = "hidden"
+    book.save(tmp_path / "hidden.xlsx")
+    source = read_okr_file(tmp_path / "hidden.xlsx")
+    assert [(s.sheet, s.used, s.reason) for s in source.sheets] == [
+        ("OKRs", True, ""),
+        ("Old copy", False, "the sheet is hidden"),
+    ]
+    assert len(source.cells) == 2
+
+
+def test_merged_cells_give_their_value_to_every_row_they_span(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Level", "Owner", "Objective", "Key Result", "Target", "Current"])
+    sheet.append(["team", "Bao", "Grow revenue", "MRR", 100, 50])
+    sheet.append([None, None, None, "NPS", 100, 100])
+    for column in "ABC":
+        sheet.merge_cells(f"{column}2:{column}3")
+    book.save(tmp_path / "merged.xlsx")
+    table = load_okrs(tmp_path / "merged.xlsx")
+    assert len(table.objectives) == 1
+    assert table.key_results["owner"].tolist() == ["Bao", "Bao"]
+    assert not table.issues["severity"].eq("error").any()
+
+
+def test_csv_with_title_lines_and_ragged_rows_is_read(tmp_path):
+    text = (
+        "Company OKRs Q3 2026\n"
+        "\n"
+        "Objective,Key Result,Target,Current\n"
+        "Grow,MRR,100,40\n"
+        "Grow,NPS,50,45,an extra cell\n"
+    )
+    path = tmp_path / "titled.csv"
+    path.write_text(text, encoding="utf-8")
+    source = read_okr_file(path)
+    assert source.sheets[0].header_row == 3
+    assert source.cells["source_row"].tolist() == [4, 5]
+    assert load_okrs(path).reconciliation.rows_scored == 2
+
+
+def test_two_headers_meaning_one_column_prefer_the_specific_one_and_warn(tmp_path):
+    path = write_xlsx(
+        tmp_path / "dup.xlsx",
+        {
+            "OKRs": [
+                ["KR", "Objective", "Key Result", "Target", "Current"],
+                ["KR1", "Grow", "MRR", 10, 5],
+            ]
+        },
+    )
+    table = load_okrs(path)
+    assert table.key_results["key_result"].tolist() == ["MRR"]
+    issue = table.issues.set_index("code").loc["duplicate_column"]
+    assert (issue["row"], issue["column"], issue["severity"]) == (1, "KR", "warning")
+    assert "'Key Result' is used" in issue["message"]
+
+
+def test_a_sheet_that_looks_like_okrs_but_lacks_a_column_is_an_error_not_silence(tmp_path):
+    path = write_xlsx(
+        tmp_path / "partial.xlsx",
+        {
+            "OKRs": ROWS,
+            "Team B": [["Objective", "Key Result Description", "Target"], ["Ship", "Launch", 1]],
+        },
+    )
+    table = load_okrs(path)
+    issue = table.issues.set_index("code").loc["sheet_missing_column"]
+    assert (issue["sheet"], issue["row"], issue["severity"]) == ("Team B", 1, "error")
+    assert "no Key Result column" in issue["message"]
+    assert table.reconciliation.balanced
+
+
+def test_files_with_the_same_name_stay_apart(tmp_path):
+    from okr_model import build_table, combine_sources
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    bad = [ROWS[0], ["Grow", "MRR", "abc", 1]]
+    sources = [read_okr_file(write_csv(tmp_path / d / "okrs.csv", bad)) for d in ("a", "b")]
+    table = build_table(combine_sources(sources))
+    assert table.issues["file"].tolist() == ["okrs.csv", "okrs.csv (2)"]
+    assert table.reconciliation.as_dict() == {
+        "rows_read": 2,
+        "rows_scored": 0,
+        "rows_rejected": 2,
+        "rows_blank": 0,
+    }

@@ -64,3 +64,17 @@ def test_workbook_and_its_csv_export_score_identically():
     pd.testing.assert_frame_equal(
         from_xlsx.objectives[columns], from_csv.objectives[columns], rtol=1e-12
     )
+
+
+def test_a_filter_matching_nothing_gives_empty_tables_not_an_error(sample):
+    from okr_model import ScoringPolicy
+
+    for rollup in ("key_results", "key_results_and_children"):
+        card = analyse(
+            sample,
+            as_of=AS_OF,
+            policy=ScoringPolicy(rollup=rollup),
+            filters=Filters(units=("No such unit",)),
+        )
+        assert card.objectives.empty
+        assert card.company["score"] is None

@@ -187,10 +187,17 @@ def test_threshold_kr_scores_one_when_target_is_met_in_its_direction(
     [
         pytest.param("Progress", [0.25, 0.7, 1.2], [0.25, 0.7, 1.0], "0-1", id="fractions"),
         pytest.param(
-            "Progress", [25, 70, 120], [0.25, 0.7, 1.0], "0-100", id="max-above-1.5-means-percent"
+            "Progress", [25, 70, 120], [0.25, 0.7, 1.0], "0-100", id="values-above-1.5-mean-percent"
         ),
         pytest.param(
-            "Progress (%)", [1, 0.5, 0], [0.01, 0.005, 0.0], "0-100", id="percent-in-header"
+            "Progress (%)", [100, 50, 0], [1.0, 0.5, 0.0], "0-100", id="percent-in-header"
+        ),
+        pytest.param(
+            "% Complete",
+            [1, 0.5, 0],
+            [1.0, 0.5, 0.0],
+            "0-1",
+            id="excel-percent-format-is-fractions",
         ),
         pytest.param(
             "% hoàn thành",
@@ -208,9 +215,41 @@ def test_progress_column_scale_is_detected_per_column(tmp_path, header, values, 
     path = write_csv(tmp_path / "progress.csv", rows)
     table = load_okrs(path)
     scorecard = analyse(table, as_of=AS_OF)
-    assert table.scales.progress_percent == (scale == "0-100")
+    assert table.scales.progress == {("progress.csv", ""): scale}
     assert scorecard.key_results["score"].tolist() == pytest.approx(expected)
     assert set(scorecard.key_results["source"]) == {"progress_column"}
+
+
+def test_each_sheet_has_its_own_progress_scale(tmp_path):
+    path = write_xlsx(
+        tmp_path / "two.xlsx",
+        {
+            "Fractions": [
+                ["Objective", "Key Result", "Progress"],
+                ["A", "a", 0.7],
+                ["A", "b", 0.5],
+            ],
+            "Percent": [["Objective", "Key Result", "Progress %"], ["B", "c", 70], ["B", "d", 50]],
+        },
+    )
+    scores = analyse(load_okrs(path), as_of=AS_OF).key_results.set_index("key_result")["score"]
+    assert scores.to_dict() == pytest.approx({"a": 0.7, "b": 0.5, "c": 0.7, "d": 0.5})
+
+
+def test_one_typo_does_not_rescale_a_column_and_odd_values_are_reported(tmp_path):
+    rows = [
+        ["Objective", "Key Result", "Progress", "Score"],
+        ["Grow", "a", 0.7, 0.7],
+        ["Grow", "b", 0.6, 0.6],
+        ["Grow", "c", 70, 2],
+    ]
+    table = load_okrs(write_csv(tmp_path / "typo.csv", rows))
+    assert table.scales.progress == {("typo.csv", ""): "0-1"}
+    assert table.scales.assessed_score == {("typo.csv", ""): "0-1"}
+    codes = table.issues.set_index("code")
+    assert codes.loc["scale_mismatch", "row"] == 4
+    assert "so it means 7000%" in codes.loc["scale_mismatch", "message"]
+    assert codes.loc["score_out_of_range", "value"] == "2"
 
 
 def test_assessed_score_wins_but_computed_progress_is_kept_and_can_be_ignored(tmp_path):

@@ -122,3 +122,11 @@ def test_direction_defaults_from_the_numbers(tmp_path, start, target, direction)
     kr = load_okrs(write_csv(tmp_path / "dir.csv", rows)).key_results.iloc[0]
     assert kr["direction"] == direction
     assert not kr["direction_given"]
+
+
+def test_target_zero_without_a_start_is_a_decrease(tmp_path):
+    rows = [["Objective", "Key Result", "Target", "Current"], ["Safer", "Incidents to zero", 0, 5]]
+    table = load_okrs(write_csv(tmp_path / "zero.csv", rows))
+    kr = table.key_results.iloc[0]
+    assert kr["direction"] == "decrease"
+    assert kr["start_assumed"]

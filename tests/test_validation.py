@@ -171,3 +171,32 @@ def mistakes_table():
     from conftest import MISTAKES_WORKBOOK
 
     return load_okrs(MISTAKES_WORKBOOK)
+
+
+def test_row_with_neither_objective_nor_key_result_is_one_error(tmp_path):
+    table = _one_row(tmp_path, Objective="", **{"Key Result": ""})
+    assert table.issues["code"].tolist() == ["missing_objective_and_key_result"]
+
+
+def test_binary_kr_with_a_number_other_than_zero_or_one_is_not_done_and_said_so(tmp_path):
+    table = _one_row(tmp_path, Direction="binary", Current=0.5, Start="", Target="")
+    assert table.issues["code"].tolist() == ["binary_not_done"]
+    assert table.key_results["current"].tolist() == [0.0]
+
+
+def test_mismatch_names_the_row_the_kept_value_comes_from(tmp_path):
+    rows = [
+        ["Objective ID", "Objective", "Owner", "Key Result", "Progress"],
+        ["O1", "Grow", "", "A", 0.5],
+        ["O1", "Grow", "Bao", "B", 0.5],
+        ["O1", "Grow", "Chi", "C", 0.5],
+    ]
+    issue = load_okrs(write_csv(tmp_path / "m.csv", rows)).issues.iloc[0]
+    assert (issue["row"], issue["value"]) == (4, "Chi")
+    assert "'Bao' on row 3" in issue["message"]
+
+
+def test_unreadable_due_dates_are_warnings_and_the_row_is_scored(tmp_path):
+    table = _one_row(tmp_path, **{"Due date": "1/10"})
+    assert table.issues["code"].tolist() == ["bad_date"]
+    assert table.reconciliation.rows_scored == 1

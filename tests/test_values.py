@@ -210,3 +210,37 @@ def test_parse_dates_reads_iso_day_first_and_date_cells():
     dates = parse_dates(cells)
     assert dates.iloc[:3].tolist() == [pd.Timestamp("2026-09-30")] * 3
     assert dates.iloc[3:].isna().all()
+
+
+@pytest.mark.parametrize("cell", ["inf", "Infinity", "NaN", "1e999", float("inf")])
+def test_parse_numbers_refuses_infinities_and_nan_text(cell):
+    assert parse_numbers(pd.Series([cell], dtype=object)).iloc[0]["failed"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        pytest.param("(5%)", -0.05, id="negative-percent"),
+        pytest.param("500.000 ₫", 500_000.0, id="dong-dot-groups"),
+        pytest.param("500.000 VND", 500_000.0, id="vnd-dot-groups"),
+        pytest.param("1.5", 1.5, id="dot-decimal-without-currency"),
+    ],
+)
+def test_parse_numbers_signs_and_currencies(cell, value):
+    assert parse_numbers(pd.Series([cell], dtype=object)).iloc[0]["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("cell", "date"),
+    [
+        pytest.param(dt.datetime(9999, 12, 31), "9999-12-31", id="no-deadline-date-cell"),
+        pytest.param("31/12/9999", "9999-12-31", id="no-deadline-text"),
+        pytest.param(46295.0, "2026-09-30", id="excel-serial-number"),
+        pytest.param("1/10", None, id="day-and-month-only"),
+        pytest.param(dt.time(10, 30), None, id="time-alone"),
+        pytest.param(-3.0, None, id="implausible-number"),
+    ],
+)
+def test_parse_dates_edge_cases(cell, date):
+    parsed = parse_dates(pd.Series([cell], dtype=object)).iloc[0]
+    assert (None if pd.isna(parsed) else parsed.date().isoformat()) == date
