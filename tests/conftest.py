@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from hypothesis import settings
+
+from okr_model.samples import SAMPLE_AS_OF
 
 # Property tests read and write a real file per example, so locally they try few examples;
 # CI (CI=true) tries more, and HYPOTHESIS_PROFILE=thorough many more.
@@ -26,19 +27,7 @@ SAMPLE_DATA = ROOT / "sample_data"
 SAMPLE_WORKBOOK = SAMPLE_DATA / "lanternfish_okrs.xlsx"
 SAMPLE_CSV = SAMPLE_DATA / "lanternfish_okrs.csv"
 MISTAKES_WORKBOOK = SAMPLE_DATA / "okrs_with_mistakes.xlsx"
-AS_OF = dt.date(2026, 11, 20)
-
-HEADER = [
-    "Quarter",
-    "Level",
-    "Unit",
-    "Owner",
-    "Objective",
-    "Key Result",
-    "Start",
-    "Target",
-    "Current",
-]
+AS_OF = SAMPLE_AS_OF  # the date the sample's in-progress quarter was "exported"
 
 
 def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:

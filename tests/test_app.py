@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
-from conftest import MISTAKES_WORKBOOK, ROOT, SAMPLE_WORKBOOK
+from conftest import AS_OF, MISTAKES_WORKBOOK, ROOT, SAMPLE_WORKBOOK
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from okr_model import analyse, load_okrs
 from okr_model.cli import main
-
-AS_OF = dt.date(2026, 11, 20)
 
 
 @pytest.fixture

@@ -6,7 +6,14 @@ import pytest
 from conftest import AS_OF, MISTAKES_WORKBOOK, SAMPLE_CSV, SAMPLE_WORKBOOK
 
 from okr_model import analyse, load_okrs
-from okr_model.samples import SAMPLE_HEADERS, mistakes, sample_company, scaled_okrs, write_csv
+from okr_model.samples import (
+    SAMPLE_HEADERS,
+    mistakes,
+    sample_company,
+    scaled_okrs,
+    write_csv,
+    write_workbook,
+)
 
 
 @pytest.mark.parametrize("path", [SAMPLE_WORKBOOK, SAMPLE_CSV], ids=["xlsx", "csv"])
@@ -51,12 +58,13 @@ def test_earlier_quarter_is_finished_and_graded_later_one_is_under_way():
 
 
 def test_committed_sample_files_are_what_the_generator_makes(tmp_path):
-    regenerated = tmp_path / "sample.csv"
-    write_csv(sample_company(), regenerated)
-    assert regenerated.read_bytes() == SAMPLE_CSV.read_bytes()
-    workbook = load_okrs(SAMPLE_WORKBOOK).key_results
-    exported = load_okrs(regenerated).key_results
-    assert workbook["key_result"].tolist() == exported["key_result"].tolist()
+    company = sample_company()
+    write_workbook(company, tmp_path / "company.xlsx")
+    write_csv(company, tmp_path / "company.csv")
+    write_workbook(mistakes(), tmp_path / "mistakes.xlsx", instructions=False)
+    assert (tmp_path / "company.xlsx").read_bytes() == SAMPLE_WORKBOOK.read_bytes()
+    assert (tmp_path / "company.csv").read_bytes() == SAMPLE_CSV.read_bytes()
+    assert (tmp_path / "mistakes.xlsx").read_bytes() == MISTAKES_WORKBOOK.read_bytes()
 
 
 def test_mistakes_workbook_has_one_planted_mistake_per_row():
