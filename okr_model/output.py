@@ -59,8 +59,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts: missing values become None, dates ISO strings."""
-    return json.loads(frame.to_json(orient="records", date_format="iso", double_precision=10))
+    """Rows as JSON-ready dicts: missing values become None, dates ISO strings (2026-09-30)."""
+    dates = frame.select_dtypes(include=["datetime"]).columns
+    frame = frame.assign(**{c: frame[c].dt.strftime("%Y-%m-%d") for c in dates})
+    return json.loads(frame.to_json(orient="records", double_precision=10))
 
 
 def objectives_frame(scorecard: Scorecard) -> pd.DataFrame:

@@ -86,6 +86,7 @@ def test_score_json_has_the_contracted_keys_and_shapes():
     )
     scores = [kr["score"] for kr in result["key_results"] if kr["score"] is not None]
     assert all(0 <= s <= 1 for s in scores)
+    assert {kr["due_date"] for kr in result["key_results"]} == {"2026-12-31"}
 
 
 def test_check_json_reports_issues_in_spreadsheet_terms():
