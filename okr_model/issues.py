@@ -17,7 +17,7 @@ from okr_model.values import as_text
 ERROR = "error"
 WARNING = "warning"
 # Issues about a whole sheet rather than one of its rows: they reject no row.
-SHEET_CODES = frozenset({"sheet_missing_column", "duplicate_column"})
+SHEET_CODES = frozenset({"sheet_too_large", "sheet_missing_column", "duplicate_column"})
 ISSUE_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "message")
 
 
@@ -62,6 +62,7 @@ CATALOGUE: dict[str, IssueKind] = {
         "Key result id '{value}' appears again under the same objective (first on row "
         "{first_row}); only that first one is scored.",
     ),
+    "sheet_too_large": IssueKind(ERROR, "This sheet is not read: {value}."),
     "sheet_missing_column": IssueKind(
         ERROR,
         "This sheet's header names OKR columns but it has {value}, so its {rows} rows below the "
@@ -184,9 +185,9 @@ def issues_for(
     index = cells.index
     columns = column if isinstance(column, pd.Series) else pd.Series(column or "", index=index)
     if headers is not None:
+        # The header as the user wrote it; none when the sheet has no such column.
         keys = pd.MultiIndex.from_arrays([cells["source_file"], cells["source_sheet"], columns])
-        shown = pd.Series(headers.reindex(keys).to_numpy(), index=index)
-        columns = shown.fillna(columns)
+        columns = pd.Series(headers.reindex(keys).to_numpy(), index=index).fillna("")
     frame = pd.DataFrame(
         {
             "severity": kind.severity,

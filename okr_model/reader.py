@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -17,6 +19,7 @@ from typing import BinaryIO
 import numpy as np
 import pandas as pd
 import python_calamine
+from defusedxml import DefusedXmlException, ElementTree
 
 from okr_model.columns import CANONICAL_NAMES, REQUIRED_COLUMNS, TEXT_COLUMNS, header_match
 from okr_model.values import as_text
@@ -27,8 +30,16 @@ SOURCE_COLUMNS = ("source_file", "source_sheet", "source_row")
 
 # A header row is looked for in the first rows only: title blocks above a table are short.
 HEADER_SEARCH_ROWS = 30
+# Limits that keep a hostile or damaged file from exhausting memory. The 80,000-key-result
+# benchmark workbook is 7 MB and unpacks to 74 MB over 1.6 million cells.
+MAX_FILE_BYTES = 256 * 2**20
+MAX_UNPACKED_BYTES = 2**30
+MAX_SHEET_CELLS = 30_000_000
+_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
 _CSV_ENCODINGS = ("utf-8-sig", "cp1252", "cp1258")
 _TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
+_SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 class OKRFileError(Exception):
@@ -51,6 +62,8 @@ class SheetReport:
     duplicates: dict[str, str] = field(default_factory=dict)
     # Skipped although its header names OKR columns: a required column is missing.
     incomplete: bool = False
+    # Not loaded: its used range is larger than MAX_SHEET_CELLS.
+    too_large: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,11 @@ def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = N
     data, name = _read_bytes(source, name)
     if not data.strip():
         raise OKRFileError(f"{name} is empty.")
+    if len(data) > MAX_FILE_BYTES:
+        raise OKRFileError(
+            f"{name} is {len(data) / 2**20:,.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB "
+            "this product reads."
+        )
     suffix = Path(name).suffix.lower()
     if suffix in WORKBOOK_SUFFIXES or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
         grids = _workbook_grids(data, name)
@@ -141,8 +159,9 @@ def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tupl
     return source.read(), name or getattr(source, "name", "upload")
 
 
-def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | None]]:
-    """Each worksheet's cells, in order; None for a hidden sheet."""
+def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | str | None]]:
+    """Each worksheet's cells, in order; None for a hidden sheet, a reason for one too large."""
+    oversized = _oversized_sheets(data, name) if data[:4] == b"PK\x03\x04" else {}
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -151,12 +170,15 @@ def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | None
         ) from None
     except Exception:
         raise OKRFileError(f"{name} is not a readable workbook (it may be damaged).") from None
-    grids = []
+    grids: list[tuple[str, np.ndarray | str | None]] = []
     for meta in workbook.sheets_metadata:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue
         if meta.visible != python_calamine.SheetVisibleEnum.Visible:
             grids.append((meta.name, None))
+            continue
+        if meta.name in oversized:
+            grids.append((meta.name, oversized[meta.name]))
             continue
         try:
             sheet = workbook.get_sheet_by_name(meta.name)
@@ -166,6 +188,67 @@ def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | None
             raise OKRFileError(f"Sheet {meta.name!r} of {name} cannot be read.") from None
         grids.append((meta.name, _fill_merged(grid, merged)))
     return grids
+
+
+def _oversized_sheets(data: bytes, name: str) -> dict[str, str]:
+    """Refuse zip bombs; name the sheets whose used range is too large to load, and why.
+
+    An .xlsx is a zip of XML parts. The central directory states each part's unpacked size, and
+    each sheet states its used range in a <dimension> element near its start, so both checks
+    read a few kilobytes, not the file.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise OKRFileError(f"{name} is not a readable workbook (it may be damaged).") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise OKRFileError(
+            f"{name} unpacks to {unpacked / 2**30:,.1f} GB, more than the "
+            f"{MAX_UNPACKED_BYTES // 2**30} GB this product reads; it may be damaged."
+        )
+    reasons = {}
+    for sheet, part in _sheet_parts(archive).items():
+        try:
+            with archive.open(part) as stream:
+                head = stream.read(16_384)
+        except (KeyError, zipfile.BadZipFile, OSError):
+            continue
+        match = _DIMENSION.search(head)
+        if not match or not match.group(3):
+            continue
+        rows = int(match.group(4)) - int(match.group(2)) + 1
+        columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
+        if rows * columns > MAX_SHEET_CELLS:
+            reasons[sheet] = (
+                f"its used range is {rows:,} rows by {columns:,} columns, more than this product "
+                "loads; delete the empty rows and columns below and to the right of the table"
+            )
+    return reasons
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML part, from the workbook and its relationships."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, DefusedXmlException):
+        return {}
+    targets = {r.get("Id"): r.get("Target", "") for r in relations}
+    parts = {}
+    for sheet in workbook.iter(f"{{{_SPREADSHEET_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_RELATIONSHIP_NS}}}id"), "")
+        parts[sheet.get("name", "")] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
+    return parts
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _fill_merged(
@@ -316,6 +399,10 @@ def _sheet_table(
         return None, report
     body = grid[header_row + 1 :]
     empty = (body == "") | pd.isna(body)
+    # Rows after the last one with content are padding (Google Sheets adds hundreds): not read.
+    filled = np.flatnonzero(~empty.all(axis=1))
+    end = int(filled[-1]) + 1 if len(filled) else 0
+    body, empty = body[:end], empty[:end]
     position_of = {canonical: position for position, canonical in mapping.items()}
     index = pd.RangeIndex(len(body))
     data = {}
@@ -377,11 +464,14 @@ def _pretty(column: str) -> str:
     return column.replace("_", " ").title()
 
 
-def _tables_from_grids(grids: list[tuple[str, np.ndarray | None]], name: str) -> SourceTable:
+def _tables_from_grids(grids: list[tuple[str, np.ndarray | str | None]], name: str) -> SourceTable:
     frames, reports = [], []
     for sheet, grid in grids:
         if grid is None:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is hidden"))
+            continue
+        if isinstance(grid, str):
+            reports.append(SheetReport(name, sheet, used=False, reason=grid, too_large=True))
             continue
         if grid.size == 0:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is empty"))

@@ -45,6 +45,11 @@ def sheet_issues(source: SourceTable) -> pd.DataFrame:
     """Issues about whole sheets: OKR tables missing a required column, repeated columns."""
     frames = []
     for s in source.sheets:
+        if s.too_large:
+            where = pd.DataFrame(
+                {"source_file": [s.file], "source_sheet": [s.sheet], "source_row": [1]}
+            )
+            frames.append(issues_for(where, "sheet_too_large", value=s.reason))
         if s.header_row is None:
             continue
         where = pd.DataFrame(

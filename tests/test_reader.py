@@ -16,6 +16,11 @@ ROWS = [
 ]
 
 
+def test_empty_rows_after_the_table_are_padding_not_rows(tmp_path):
+    padded = write_csv(tmp_path / "padded.csv", [*ROWS, *[["", "", "", ""]] * 997])
+    assert load_okrs(padded).reconciliation.rows_read == 2
+
+
 def test_header_below_title_rows_is_found_and_rows_keep_their_excel_numbers(tmp_path):
     path = write_xlsx(
         tmp_path / "titled.xlsx",
@@ -89,9 +94,9 @@ def test_ids_written_as_numbers_are_read_as_text(tmp_path):
     assert (kr["objective_id"], kr["kr_id"]) == ("101", "1")
 
 
-def test_whitespace_only_rows_count_as_blank(tmp_path):
-    path = write_csv(tmp_path / "spaces.csv", [*ROWS, ["  ", " ", "", ""], ["", "", "", ""]])
-    reconciliation = load_okrs(path).reconciliation
+def test_whitespace_only_and_empty_rows_between_data_count_as_blank(tmp_path):
+    rows = [ROWS[0], ROWS[1], ["  ", " ", "", ""], ["", "", "", ""], ROWS[2]]
+    reconciliation = load_okrs(write_csv(tmp_path / "spaces.csv", rows)).reconciliation
     assert reconciliation.as_dict() == {
         "rows_read": 4,
         "rows_scored": 2,
@@ -299,3 +304,53 @@ def test_files_with_the_same_name_stay_apart(tmp_path):
         "rows_rejected": 2,
         "rows_blank": 0,
     }
+
+
+def test_a_sheet_whose_used_range_is_enormous_is_refused_without_loading_it(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Objective", "Key Result"])
+    sheet.append(["Grow", "MRR"])
+    sheet["XFD1048576"] = "stray"  # 17 billion cells if loaded as a grid
+    book.save(tmp_path / "far.xlsx")
+    with pytest.raises(OKRFileError, match="1,048,576 rows by 16,384 columns"):
+        read_okr_file(tmp_path / "far.xlsx")
+
+
+def test_zip_bombs_are_refused_from_the_archive_directory(tmp_path, monkeypatch):
+    from okr_model import reader
+
+    path = write_xlsx(tmp_path / "ok.xlsx", {"OKRs": ROWS})
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", b"\0" * 2_000_000)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 1_000_000)
+    with pytest.raises(OKRFileError, match="unpacks to"):
+        read_okr_file(path)
+
+
+def test_xml_entity_bombs_are_not_expanded(tmp_path):
+    path = write_xlsx(tmp_path / "base.xlsx", {"OKRs": ROWS})
+    entities = "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode().replace(
+                    "<worksheet", f"<!DOCTYPE w [{entities}]><worksheet", 1
+                )
+                data = text.replace(">Grow revenue<", ">&a9;<", 1).encode()
+            target.writestr(item, data)
+    with pytest.raises(OKRFileError):
+        read_okr_file(bomb)
+
+
+def test_files_larger_than_the_limit_are_refused_before_parsing(tmp_path, monkeypatch):
+    from okr_model import reader
+
+    path = write_csv(tmp_path / "big.csv", [*ROWS, *[ROWS[1]] * 200])
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(OKRFileError, match="MB, more than the 0 MB this product reads"):
+        read_okr_file(path)
