@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,41 +19,50 @@ class CanonicalColumn:
     required: bool = False
 
 
-# The only table of header aliases. Matching ignores case, accents, spacing and punctuation
-# (see `normalise_header`), so each alias is written once in its plainest form.
+# The only table of header aliases, most specific first within each column (that order breaks
+# ties when two headers mean one column). Matching ignores case, accents, spacing and
+# punctuation (see `normalise_header`), so each alias is written once in its plainest form.
+# fmt: off
 CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
     CanonicalColumn(
         "quarter",
         "text",
         "The OKR cycle, normalised to YYYY-Qn (accepts Q3 2026, 2026Q3, Q3/2026, Quý III/2026).",
-        ("quarter", "qtr", "period", "cycle", "okr cycle", "quý", "kỳ", "chu kỳ", "kỳ okr"),
+        (
+            # English
+            "quarter", "qtr", "period", "cycle", "okr cycle",
+            # Vietnamese
+            "quý", "kỳ", "chu kỳ", "kỳ okr",
+            # Portuguese and Spanish
+            "trimestre", "período", "periodo", "ciclo",
+        ),
     ),
     CanonicalColumn(
         "level",
         "text",
         "company, department, team or individual (synonyms and Vietnamese accepted).",
-        ("level", "tier", "okr level", "objective level", "cấp", "cấp độ", "cấp bậc"),
+        (
+            # English
+            "level", "tier", "okr level", "objective level",
+            # Vietnamese
+            "cấp", "cấp độ", "cấp bậc",
+            # Portuguese and Spanish
+            "nível", "nivel", "nível do okr",
+        ),
     ),
     CanonicalColumn(
         "unit",
         "text",
         "The department or team the objective belongs to.",
         (
-            "unit",
-            "department",
-            "dept",
-            "division",
-            "team",
-            "org unit",
-            "organisation unit",
-            "organization unit",
-            "department team",
-            "phòng ban",
-            "bộ phận",
-            "đơn vị",
-            "nhóm",
-            "đội",
-            "phòng",
+            # English
+            "unit", "department", "dept", "division", "team", "org unit", "organisation unit",
+            "organization unit", "department team",
+            # Vietnamese
+            "phòng ban", "bộ phận", "đơn vị", "nhóm", "đội", "phòng",
+            # Portuguese and Spanish
+            "departamento", "área", "area", "equipe", "equipo", "setor", "sector", "unidade",
+            "unidad",
         ),
     ),
     CanonicalColumn(
@@ -60,52 +70,67 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "text",
         "The person responsible.",
         (
-            "owner",
-            "owners",
-            "assignee",
-            "responsible",
-            "person",
-            "person in charge",
-            "lead",
-            "người phụ trách",
-            "phụ trách",
-            "người chịu trách nhiệm",
-            "chủ sở hữu",
+            # English
+            "owner", "owners", "assignee", "responsible", "person", "person in charge", "lead",
+            # Vietnamese
+            "người phụ trách", "phụ trách", "người chịu trách nhiệm", "chủ sở hữu",
             "người thực hiện",
+            # Portuguese and Spanish
+            "responsável", "responsable", "dono", "dueño", "proprietário", "propietario",
         ),
     ),
     CanonicalColumn(
         "objective_id",
         "text",
         "The objective's id; generated from its quarter, level, unit, owner and text when absent.",
-        ("objective id", "obj id", "objective no", "objective code", "mã mục tiêu", "id mục tiêu"),
+        (
+            # English
+            "objective id", "obj id", "objective no", "objective code",
+            # Vietnamese
+            "mã mục tiêu", "id mục tiêu",
+            # Portuguese and Spanish
+            "id do objetivo", "id del objetivo", "código do objetivo", "código del objetivo",
+        ),
     ),
     CanonicalColumn(
         "objective",
         "text",
         "What the objective says.",
-        ("objective", "objectives", "objective name", "goal", "mục tiêu", "tên mục tiêu"),
+        (
+            # English
+            "objective", "objectives", "objective name", "goal",
+            # Vietnamese
+            "mục tiêu", "tên mục tiêu",
+            # Portuguese and Spanish
+            "objetivo", "objetivos",
+        ),
         required=True,
     ),
     CanonicalColumn(
         "kr_id",
         "text",
         "The key result's id (it may restart under every objective).",
-        ("kr id", "key result id", "kr no", "kr code", "kr #", "mã kr", "mã kết quả then chốt"),
+        (
+            # English
+            "kr id", "key result id", "kr no", "kr code", "kr #",
+            # Vietnamese
+            "mã kr", "mã kết quả then chốt",
+            # Portuguese and Spanish
+            "id do kr", "id del kr", "id do resultado-chave", "id del resultado clave",
+        ),
     ),
     CanonicalColumn(
         "key_result",
         "text",
         "What the key result measures.",
         (
-            "key result",
-            "key results",
-            "kr",
-            "krs",
-            "key result name",
-            "kết quả then chốt",
-            "kết quả chính",
-            "kết quả",
+            # English
+            "key result", "key results", "kr", "krs", "key result name",
+            # Vietnamese
+            "kết quả then chốt", "kết quả chính", "kết quả",
+            # Portuguese and Spanish
+            "resultado-chave", "resultados-chave", "resultado chave", "resultado clave",
+            "resultados clave",
         ),
         required=True,
     ),
@@ -114,19 +139,14 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "text",
         "The objective this one is aligned to: its id or its exact text.",
         (
-            "parent objective id",
-            "parent objective",
-            "parent id",
-            "parent",
-            "aligned to",
-            "aligns to",
-            "aligned with",
-            "supports",
-            "contributes to",
-            "mục tiêu cấp trên",
-            "mục tiêu cha",
-            "liên kết với",
-            "căn chỉnh với",
+            # English
+            "parent objective id", "parent objective", "parent id", "parent", "aligned to",
+            "aligns to", "aligned with", "supports", "contributes to",
+            # Vietnamese
+            "mục tiêu cấp trên", "mục tiêu cha", "liên kết với", "căn chỉnh với",
+            # Portuguese and Spanish
+            "objetivo pai", "objetivo superior", "objetivo padre", "alinhado a", "alineado a",
+            "alinhado com", "alineado con",
         ),
     ),
     CanonicalColumn(
@@ -134,16 +154,12 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "number",
         "The baseline value at the start of the cycle.",
         (
-            "start",
-            "start value",
-            "baseline",
-            "initial",
-            "initial value",
-            "from",
-            "ban đầu",
-            "giá trị ban đầu",
-            "điểm xuất phát",
-            "giá trị đầu kỳ",
+            # English
+            "start", "start value", "baseline", "initial", "initial value", "from",
+            # Vietnamese
+            "ban đầu", "giá trị ban đầu", "điểm xuất phát", "giá trị đầu kỳ",
+            # Portuguese and Spanish
+            "valor inicial", "linha de base", "línea base", "linea de base", "inicial",
         ),
     ),
     CanonicalColumn(
@@ -151,14 +167,12 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "number",
         "The value that means the key result is fully achieved.",
         (
-            "target",
-            "target value",
-            "goal value",
-            "to",
-            "chỉ tiêu",
-            "mục tiêu số",
-            "giá trị mục tiêu",
-            "giá trị chỉ tiêu",
+            # English
+            "target", "target value", "goal value", "to",
+            # Vietnamese
+            "chỉ tiêu", "mục tiêu số", "giá trị mục tiêu", "giá trị chỉ tiêu",
+            # Portuguese and Spanish
+            "meta", "valor meta", "valor alvo", "alvo", "valor objetivo",
         ),
     ),
     CanonicalColumn(
@@ -166,18 +180,13 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "number",
         "The latest measured value.",
         (
-            "current",
-            "current value",
-            "actual",
-            "actual value",
-            "latest",
-            "value",
-            "hiện tại",
-            "thực tế",
-            "giá trị hiện tại",
-            "giá trị thực tế",
-            "kết quả thực tế",
+            # English
+            "current", "current value", "actual value", "latest", "value",
+            # Vietnamese
+            "hiện tại", "thực tế", "giá trị hiện tại", "giá trị thực tế", "kết quả thực tế",
             "thực hiện",
+            # Portuguese and Spanish
+            "valor atual", "atual", "valor actual", "realizado", "real",
         ),
     ),
     CanonicalColumn(
@@ -185,89 +194,123 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "number",
         "Progress already computed by the sheet (0-1, 0-100 or 70%).",
         (
-            "progress",
-            "% progress",
-            "progress %",
-            "percent complete",
-            "% complete",
-            "completion",
-            "% completion",
-            "tiến độ",
-            "% hoàn thành",
-            "hoàn thành",
-            "tỷ lệ hoàn thành",
-            "tỉ lệ hoàn thành",
+            # English
+            "progress", "% progress", "progress %", "percent complete", "% complete",
+            "completion", "% completion",
+            # Vietnamese
+            "tiến độ", "% hoàn thành", "hoàn thành", "tỷ lệ hoàn thành", "tỉ lệ hoàn thành",
+            # Portuguese and Spanish
+            "progresso", "progreso", "avance", "% concluído", "% completado", "concluído",
+            "completado", "percentual concluído", "porcentaje completado",
         ),
     ),
     CanonicalColumn(
         "direction",
         "text",
         "increase, decrease, at_least, at_most or binary; inferred from start and target if blank.",
-        ("direction", "metric direction", "polarity", "chiều", "hướng", "chiều hướng"),
+        (
+            # English
+            "direction", "metric direction", "polarity",
+            # Vietnamese
+            "chiều", "hướng", "chiều hướng",
+            # Portuguese and Spanish
+            "direção", "dirección", "sentido", "polaridade", "polaridad",
+        ),
     ),
     CanonicalColumn(
         "weight",
         "number",
         "The key result's weight within its objective (> 0; equal when blank).",
-        ("weight", "weighting", "kr weight", "trọng số", "tỷ trọng"),
+        (
+            # English
+            "weight", "weighting", "kr weight",
+            # Vietnamese
+            "trọng số", "tỷ trọng",
+            # Portuguese and Spanish
+            "peso", "ponderação", "ponderación",
+        ),
     ),
     CanonicalColumn(
         "assessed_score",
         "number",
         "The owner's end-of-cycle grade, 0-1; when present it is the key result's score.",
         (
-            "assessed score",
-            "score",
-            "grade",
-            "final score",
-            "self score",
-            "self assessment",
-            "điểm",
-            "điểm đánh giá",
-            "điểm số",
-            "chấm điểm",
-            "tự đánh giá",
+            # English
+            "assessed score", "score", "grade", "final score", "self score", "self assessment",
+            # Vietnamese
+            "điểm", "điểm đánh giá", "điểm số", "chấm điểm", "tự đánh giá",
+            # Portuguese and Spanish
+            "pontuação", "puntuación", "nota", "calificación", "avaliação",
         ),
     ),
     CanonicalColumn(
         "confidence",
         "number",
         "Confidence of reaching the target: 0-1, 1-10, or low/medium/high. Shown, not scored.",
-        ("confidence", "confidence level", "độ tin cậy", "mức độ tự tin", "độ tự tin"),
+        (
+            # English
+            "confidence", "confidence level",
+            # Vietnamese
+            "độ tin cậy", "mức độ tự tin", "độ tự tin",
+            # Portuguese and Spanish
+            "confiança", "confianza", "nível de confiança", "nivel de confianza",
+        ),
     ),
     CanonicalColumn(
         "objective_type",
         "text",
         "committed or aspirational (the default).",
         (
-            "objective type",
-            "type",
-            "okr type",
-            "commitment",
-            "loại",
-            "loại mục tiêu",
-            "loại okr",
+            # English
+            "objective type", "type", "okr type", "commitment",
+            # Vietnamese
+            "loại", "loại mục tiêu", "loại okr",
+            # Portuguese and Spanish
+            "tipo", "tipo de objetivo", "tipo de okr",
         ),
     ),
     CanonicalColumn(
         "due_date",
         "date",
         "When the key result is due. Shown, not scored.",
-        ("due date", "due", "deadline", "end date", "hạn", "hạn chót", "thời hạn", "ngày hết hạn"),
+        (
+            # English
+            "due date", "due", "deadline", "end date",
+            # Vietnamese
+            "hạn", "hạn chót", "thời hạn", "ngày hết hạn",
+            # Portuguese and Spanish
+            "prazo", "data limite", "fecha límite", "vencimiento", "data de entrega",
+            "fecha de entrega",
+        ),
     ),
     CanonicalColumn(
         "status",
         "text",
         "The sheet's own status text. Shown, not scored.",
-        ("status", "state", "trạng thái", "tình trạng"),
+        (
+            # English
+            "status", "state",
+            # Vietnamese
+            "trạng thái", "tình trạng",
+            # Portuguese and Spanish
+            "situação", "estado", "situación",
+        ),
     ),
     CanonicalColumn(
         "notes",
         "text",
         "Free text. Shown, not scored.",
-        ("notes", "note", "comment", "comments", "remarks", "ghi chú", "nhận xét", "bình luận"),
+        (
+            # English
+            "notes", "note", "comment", "comments", "remarks",
+            # Vietnamese
+            "ghi chú", "nhận xét", "bình luận",
+            # Portuguese and Spanish
+            "observações", "observaciones", "notas", "comentários", "comentarios",
+        ),
     ),
 )
+# fmt: on
 
 COLUMNS_BY_NAME: dict[str, CanonicalColumn] = {c.name: c for c in CANONICAL_COLUMNS}
 CANONICAL_NAMES: tuple[str, ...] = tuple(COLUMNS_BY_NAME)
@@ -313,6 +356,34 @@ def header_match(header: object) -> tuple[str, int] | None:
         return ALIAS_INDEX[key]
     # "Progress (%)" and "Weight %" mean their columns; the % only says the scale.
     return ALIAS_INDEX.get(" ".join(key.replace("%", " ").split()))
+
+
+# A misspelt header is read as the column it nearly names only when it is this close (difflib's
+# ratio) and no other column's alias is about as close.
+FUZZY_CUTOFF = 0.85
+_FUZZY_MARGIN = 0.05
+
+
+def fuzzy_match(header: object) -> str | None:
+    """The canonical column a misspelt header ("Key Resutl", "Responsable ") most likely means."""
+    key = " ".join(normalise_header(header).replace("%", " ").split())
+    if len(key) < 4:
+        return None
+    scored = []
+    for alias, (canonical, _) in ALIAS_INDEX.items():
+        if len(alias) < 4:
+            continue
+        matcher = difflib.SequenceMatcher(None, key, alias)
+        if matcher.real_quick_ratio() >= FUZZY_CUTOFF and matcher.quick_ratio() >= FUZZY_CUTOFF:
+            scored.append((matcher.ratio(), canonical))
+    scored = sorted((s for s in scored if s[0] >= FUZZY_CUTOFF), reverse=True)
+    if not scored:
+        return None
+    best, canonical = scored[0]
+    rivals = [score for score, other in scored if other != canonical]
+    if rivals and best - rivals[0] < _FUZZY_MARGIN:
+        return None
+    return canonical
 
 
 def canonical_name(header: object) -> str | None:

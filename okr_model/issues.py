@@ -17,7 +17,9 @@ from okr_model.values import as_text
 ERROR = "error"
 WARNING = "warning"
 # Issues about a whole sheet rather than one of its rows: they reject no row.
-SHEET_CODES = frozenset({"sheet_too_large", "sheet_missing_column", "duplicate_column"})
+SHEET_CODES = frozenset(
+    {"sheet_too_large", "sheet_missing_column", "duplicate_column", "approximate_header"}
+)
 ISSUE_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "message")
 
 
@@ -125,6 +127,10 @@ CATALOGUE: dict[str, IssueKind] = {
         WARNING,
         "{value} stands out in a column read as {scale} on this sheet, so it means {meaning}%; "
         "check it.",
+    ),
+    "approximate_header": IssueKind(
+        WARNING,
+        "This header is read as {meaning}, the column it most nearly names; check it or rename it.",
     ),
     "duplicate_column": IssueKind(
         WARNING,

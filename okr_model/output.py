@@ -95,6 +95,8 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
                 "header_row": s.header_row,
                 "columns": s.columns,
                 "unmapped": list(s.unmapped),
+                "approximate": s.approximate,
+                "duplicates": s.duplicates,
                 "rows": s.rows,
             }
             for s in table.source.sheets
@@ -168,7 +170,8 @@ def check_text(table: OKRTable) -> str:
             continue
         lines.append(f"Read {where}: header on row {s.header_row}, {s.rows} rows below it.")
         for original, canonical in s.columns.items():
-            lines.append(f"  {original!r} -> {canonical}")
+            nearly = " (nearest match)" if original in s.approximate else ""
+            lines.append(f"  {original!r} -> {canonical}{nearly}")
         if s.unmapped:
             lines.append(f"  not used: {', '.join(repr(u) for u in s.unmapped)}")
     for scale in source_dict(table)["scales"]:

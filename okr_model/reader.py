@@ -21,7 +21,13 @@ import pandas as pd
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
 
-from okr_model.columns import CANONICAL_NAMES, REQUIRED_COLUMNS, TEXT_COLUMNS, header_match
+from okr_model.columns import (
+    CANONICAL_NAMES,
+    REQUIRED_COLUMNS,
+    TEXT_COLUMNS,
+    fuzzy_match,
+    header_match,
+)
 from okr_model.values import as_text
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -64,6 +70,8 @@ class SheetReport:
     incomplete: bool = False
     # Not loaded: its used range is larger than MAX_SHEET_CELLS.
     too_large: bool = False
+    # Headers read as the column they nearly name (misspelt): header -> canonical name.
+    approximate: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -338,11 +346,14 @@ def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
     return _grid([row or [""] for row in rows])
 
 
-def _find_header(grid: np.ndarray) -> tuple[int, dict[int, str], dict[int, str]] | None:
+def _find_header(
+    grid: np.ndarray, approximate: set[int]
+) -> tuple[int, dict[int, str], dict[int, str]] | None:
     """The header row (0-based), its mapped columns, and headers that repeat a mapped column.
 
     The header row is the early row naming most columns. When two headers mean one column, the
-    more specific alias wins ("Key Result" over "KR"), then the one further left.
+    more specific alias wins ("Key Result" over "KR"), then the one further left. Positions
+    matched only approximately (a misspelt header) are added to `approximate`.
     """
     best = None
     for row in range(min(HEADER_SEARCH_ROWS, len(grid))):
@@ -362,7 +373,37 @@ def _find_header(grid: np.ndarray) -> tuple[int, dict[int, str], dict[int, str]]
         mapping = {position: canonical for canonical, (_, position) in chosen.items()}
         if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
             best = (row, mapping, repeats)
-    return best
+    if best is None:
+        return _find_misspelt_header(grid, approximate)
+    row, mapping, repeats = best
+    # Misspelt headers in the chosen row: read as the column they nearly name, if still free.
+    for position, cell in enumerate(grid[row]):
+        if position in mapping or position in repeats or not isinstance(cell, str):
+            continue
+        canonical = fuzzy_match(cell)
+        if canonical and canonical not in mapping.values():
+            mapping[position] = canonical
+            approximate.add(position)
+    return row, mapping, repeats
+
+
+def _find_misspelt_header(
+    grid: np.ndarray, approximate: set[int]
+) -> tuple[int, dict[int, str], dict[int, str]] | None:
+    """When no row names two columns exactly: the early row naming most of them nearly."""
+    best: tuple[int, dict[int, str]] | None = None
+    for row in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        mapping: dict[int, str] = {}
+        for position, cell in enumerate(grid[row]):
+            canonical = fuzzy_match(cell) if isinstance(cell, str) and cell.strip() else None
+            if canonical and canonical not in mapping.values():
+                mapping[position] = canonical
+        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+            best = (row, mapping)
+    if best is None:
+        return None
+    approximate.update(best[1])
+    return best[0], best[1], {}
 
 
 def _header_text(cell: object) -> str:
@@ -372,13 +413,15 @@ def _header_text(cell: object) -> str:
 def _sheet_table(
     grid: np.ndarray, file: str, sheet: str
 ) -> tuple[pd.DataFrame | None, SheetReport]:
-    found = _find_header(grid)
+    approximate: set[int] = set()
+    found = _find_header(grid, approximate)
     if found is None:
         return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
     header_row, mapping, repeats = found
     headers = [_header_text(h) for h in grid[header_row]]
     columns = {headers[p]: c for p, c in sorted(mapping.items())}
     duplicates = {headers[p]: c for p, c in sorted(repeats.items())}
+    nearly = {headers[p]: mapping[p] for p in sorted(approximate)}
     unmapped = tuple(
         h for p, h in enumerate(headers) if p not in mapping and p not in repeats and h
     )
@@ -436,6 +479,7 @@ def _sheet_table(
         unmapped=unmapped,
         rows=len(cells),
         duplicates=duplicates,
+        approximate=nearly,
     )
     return cells, report
 

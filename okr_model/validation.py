@@ -58,6 +58,16 @@ def sheet_issues(source: SourceTable) -> pd.DataFrame:
         if s.incomplete:
             needed = s.reason.split(" (headers:")[0]
             frames.append(issues_for(where, "sheet_missing_column", value=needed, rows=s.rows))
+        for original, canonical in s.approximate.items():
+            frames.append(
+                issues_for(
+                    where,
+                    "approximate_header",
+                    column=original,
+                    value=original,
+                    meaning=canonical.replace("_", " "),
+                )
+            )
         used = {canonical: original for original, canonical in s.columns.items()}
         for original, canonical in s.duplicates.items():
             frames.append(

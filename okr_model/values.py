@@ -32,192 +32,102 @@ def vocabulary_key(value: str) -> str:
     return " ".join(fold_text(value).replace("_", " ").replace("-", " ").split())
 
 
-LEVEL_WORDS = _fold_keys(
-    {
-        "company": (
-            "company",
-            "organisation",
-            "organization",
-            "org",
-            "corporate",
-            "corporation",
-            "enterprise",
-            "whole company",
-            "công ty",
-            "toàn công ty",
-            "tập đoàn",
-            "doanh nghiệp",
-            "tổ chức",
-        ),
-        "department": (
-            "department",
-            "dept",
-            "division",
-            "business unit",
-            "bu",
-            "function",
-            "phòng ban",
-            "bộ phận",
-            "phòng",
-            "khối",
-            "ban",
-        ),
-        "team": ("team", "squad", "group", "nhóm", "đội", "tổ"),
-        "individual": (
-            "individual",
-            "personal",
-            "person",
-            "employee",
-            "staff",
-            "member",
-            "cá nhân",
-            "nhân viên",
-        ),
-    }
-)
+# The vocabularies people write in cells, in one place. Keys are matched as `vocabulary_key`
+# folds them (case, accents, `_` and `-` ignored), so each word is written once.
+# fmt: off
+LEVEL_WORDS = _fold_keys({
+    "company": (
+        "company", "organisation", "organization", "org", "corporate", "corporation",
+        "enterprise", "whole company",
+        "công ty", "toàn công ty", "tập đoàn", "doanh nghiệp", "tổ chức",
+        "empresa", "companhia", "compañía", "organização", "organización", "corporativo",
+    ),
+    "department": (
+        "department", "dept", "division", "business unit", "bu", "function",
+        "phòng ban", "bộ phận", "phòng", "khối", "ban",
+        "departamento", "área", "diretoria", "divisão", "división",
+    ),
+    "team": (
+        "team", "squad", "group",
+        "nhóm", "đội", "tổ",
+        "equipe", "equipo", "time",
+    ),
+    "individual": (
+        "individual", "personal", "person", "employee", "staff", "member",
+        "cá nhân", "nhân viên",
+        "pessoal", "colaborador", "empleado", "funcionário",
+    ),
+})
 
-DIRECTION_WORDS = _fold_keys(
-    {
-        "increase": (
-            "increase",
-            "increasing",
-            "up",
-            "higher",
-            "higher is better",
-            "more is better",
-            "maximise",
-            "maximize",
-            "grow",
-            "↑",
-            "tăng",
-            "càng cao càng tốt",
-            "maior melhor",
-            "mayor mejor",
-        ),
-        "decrease": (
-            "decrease",
-            "decreasing",
-            "down",
-            "lower",
-            "lower is better",
-            "less is better",
-            "minimise",
-            "minimize",
-            "reduce",
-            "↓",
-            "giảm",
-            "càng thấp càng tốt",
-            "menor melhor",
-            "menor mejor",
-        ),
-        "at_least": (
-            "at least",
-            ">=",
-            "≥",
-            "min",
-            "minimum",
-            "no less than",
-            "tối thiểu",
-            "ít nhất",
-            "không dưới",
-        ),
-        "at_most": (
-            "at most",
-            "<=",
-            "≤",
-            "max",
-            "maximum",
-            "no more than",
-            "tối đa",
-            "không quá",
-            "không vượt quá",
-        ),
-        "binary": (
-            "binary",
-            "yes/no",
-            "yes no",
-            "boolean",
-            "done/not done",
-            "milestone",
-            "có/không",
-            "nhị phân",
-            "hoàn thành/chưa",
-        ),
-    }
-)
+DIRECTION_WORDS = _fold_keys({
+    "increase": (
+        "increase", "increasing", "up", "higher", "higher is better", "more is better",
+        "maximise", "maximize", "grow", "↑",
+        "tăng", "càng cao càng tốt",
+        "maior melhor", "maior é melhor", "aumentar", "mayor mejor", "mayor es mejor",
+    ),
+    "decrease": (
+        "decrease", "decreasing", "down", "lower", "lower is better", "less is better",
+        "minimise", "minimize", "reduce", "↓",
+        "giảm", "càng thấp càng tốt",
+        "menor melhor", "menor é melhor", "reduzir", "diminuir", "menor mejor",
+        "menor es mejor", "reducir", "disminuir",
+    ),
+    "at_least": (
+        "at least", ">=", "≥", "min", "minimum", "no less than",
+        "tối thiểu", "ít nhất", "không dưới",
+        "no mínimo", "pelo menos", "al menos", "como mínimo", "mínimo",
+    ),
+    "at_most": (
+        "at most", "<=", "≤", "max", "maximum", "no more than",
+        "tối đa", "không quá", "không vượt quá",
+        "no máximo", "como máximo", "máximo",
+    ),
+    "binary": (
+        "binary", "yes/no", "yes no", "boolean", "done/not done", "milestone",
+        "có/không", "nhị phân", "hoàn thành/chưa",
+        "sim/não", "sí/no", "binário", "binario", "marco", "hito",
+    ),
+})
 
-OBJECTIVE_TYPE_WORDS = _fold_keys(
-    {
-        "committed": ("committed", "commit", "commitment", "must", "cam kết", "bắt buộc"),
-        "aspirational": (
-            "aspirational",
-            "aspiration",
-            "stretch",
-            "moonshot",
-            "ambitious",
-            "tham vọng",
-            "thách thức",
-            "kỳ vọng",
-        ),
-    }
-)
+OBJECTIVE_TYPE_WORDS = _fold_keys({
+    "committed": (
+        "committed", "commit", "commitment", "must",
+        "cam kết", "bắt buộc",
+        "comprometido", "compromisso", "compromiso",
+    ),
+    "aspirational": (
+        "aspirational", "aspiration", "stretch", "moonshot", "ambitious",
+        "tham vọng", "thách thức", "kỳ vọng",
+        "aspiracional", "ambicioso", "desafiador", "desafiante",
+    ),
+})
 
 # Binary key results: these mean done; anything else written in the cell means not done.
-TRUE_WORDS = frozenset(
-    vocabulary_key(w)
-    for w in (
-        "done",
-        "yes",
-        "y",
-        "true",
-        "1",
-        "x",
-        "✓",
-        "✔",
-        "☑",
-        "có",
-        "sim",
-        "sí",
-        "si",
-        "achieved",
-        "complete",
-        "completed",
-        "met",
-        "hoàn thành",
-        "đã hoàn thành",
-        "đạt",
-        "rồi",
-    )
-)
+TRUE_WORDS = frozenset(vocabulary_key(w) for w in (
+    "done", "yes", "y", "true", "1", "x", "✓", "✔", "☑", "achieved", "complete", "completed",
+    "met",
+    "có", "hoàn thành", "đã hoàn thành", "đạt", "rồi",
+    "sim", "sí", "si", "feito", "concluído", "hecho", "completado", "cumplido", "atingido",
+))
 # Words that mean "not done" when they appear in a number column (so it reads as 0, not an error).
-FALSE_WORDS = frozenset(
-    vocabulary_key(w)
-    for w in (
-        "no",
-        "n",
-        "false",
-        "0",
-        "not done",
-        "not met",
-        "không",
-        "chưa",
-        "chưa hoàn thành",
-        "không đạt",
-        "não",
-        "nao",
-    )
-)
+FALSE_WORDS = frozenset(vocabulary_key(w) for w in (
+    "no", "n", "false", "0", "not done", "not met",
+    "không", "chưa", "chưa hoàn thành", "không đạt",
+    "não", "nao", "não feito", "no hecho",
+))
 CONFIDENCE_WORDS = {
     vocabulary_key(w): v
     for words, v in (
-        (("very low", "rất thấp"), 0.1),
-        (("low", "thấp"), 0.25),
-        (("medium", "med", "moderate", "trung bình", "vừa"), 0.5),
-        (("high", "cao"), 0.75),
-        (("very high", "rất cao"), 0.9),
+        (("very low", "rất thấp", "muito baixa", "muy baja"), 0.1),
+        (("low", "thấp", "baixa", "baja"), 0.25),
+        (("medium", "med", "moderate", "trung bình", "vừa", "média", "media"), 0.5),
+        (("high", "cao", "alta"), 0.75),
+        (("very high", "rất cao", "muito alta", "muy alta"), 0.9),
     )
     for w in words
 }
+# fmt: on
 
 
 def _map_distinct(values: pd.Series, parse: Callable[[pd.Series], pd.Series]) -> pd.Series:
@@ -274,7 +184,9 @@ def lookup_words(values: pd.Series, vocabulary: Mapping[str, str]) -> pd.Series:
 
 # --- numbers -----------------------------------------------------------------------------------
 
-_CURRENCY = re.compile(r"[$€£¥₫]|\b(?:usd|vnd|eur|gbp|vnđ)\b|(?<=\d)\s*đ$", re.IGNORECASE)
+_CURRENCY = re.compile(
+    r"(?:R|US|A|C)?\$|[€£¥₫₹]|\b(?:usd|vnd|eur|gbp|vnđ)\b|(?<=\d)\s*đ$", re.IGNORECASE
+)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _PERCENT = re.compile(r"%|\bpercent\b|\bpct\b|phần trăm", re.IGNORECASE)
 _DONG = re.compile(r"₫|\bvn[dđ]\b|(?<=\d)\s*đ$", re.IGNORECASE)
@@ -410,6 +322,14 @@ _QUARTER_PATTERNS = (
     re.compile(r"^q\s*(?P<q>[1-4])\s*(?:[-/ ,.']\s*)?(?:fy\s*)?(?P<year>\d{4}|\d{2})$"),
     re.compile(r"^quy\s*(?P<q>[1-4]|iv|i{1,3})\s*(?:[-/ ,.]\s*)?(?:nam\s*)?(?P<year>\d{4})$"),
     re.compile(r"^(?P<year>\d{4})\s*[-/ ]\s*quy\s*(?P<q>[1-4]|iv|i{1,3})$"),
+    # Portuguese and Spanish: T3 2026, 3T 2026, 3º trimestre 2026, 3er trimestre de 2026
+    re.compile(
+        r"^(?:t|trimestre)\s*(?P<q>[1-4])\s*(?:[-/ ,.']\s*)?(?:de\s*)?(?P<year>\d{4}|\d{2})$"
+    ),
+    re.compile(
+        r"^(?P<q>[1-4])\s*(?:o|º|°|er|do|ro|to)?\s*(?:t|trimestre|tri)\s*(?:[-/ ,.']\s*)?"
+        r"(?:de\s*)?(?P<year>\d{4}|\d{2})$"
+    ),
 )
 
 

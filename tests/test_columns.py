@@ -9,6 +9,7 @@ from okr_model.columns import (
     CANONICAL_COLUMNS,
     REQUIRED_COLUMNS,
     canonical_name,
+    fuzzy_match,
     header_says_percent,
     normalise_header,
 )
@@ -35,6 +36,13 @@ from okr_model.columns import (
         pytest.param("Thực tế", "current", id="vi-current"),
         pytest.param("Phòng ban", "unit", id="vi-department"),
         pytest.param("MUC TIEU", "objective", id="vi-without-accents"),
+        pytest.param("Resultado-chave", "key_result", id="pt-key-result"),
+        pytest.param("Resultado clave", "key_result", id="es-key-result"),
+        pytest.param("Responsável", "owner", id="pt-owner"),
+        pytest.param("Meta", "target", id="pt-es-target"),
+        pytest.param("Valor actual", "current", id="es-current"),
+        pytest.param("% Concluído", "progress", id="pt-progress"),
+        pytest.param("Ponderación", "weight", id="es-weight"),
     ],
 )
 def test_headers_map_to_canonical_columns(header, canonical):
@@ -64,3 +72,21 @@ def test_only_objective_and_key_result_are_required():
 )
 def test_header_says_percent(header, percent):
     assert header_says_percent(header) is percent
+
+
+@pytest.mark.parametrize(
+    ("header", "canonical"),
+    [
+        pytest.param("Key Resutl", "key_result", id="transposed-letters"),
+        pytest.param("Objectve", "objective", id="missing-letter"),
+        pytest.param("Targett", "target", id="doubled-letter"),
+        pytest.param("Responsibel", "owner", id="misspelt-alias"),
+    ],
+)
+def test_misspelt_headers_match_the_column_they_nearly_name(header, canonical):
+    assert fuzzy_match(header) == canonical
+
+
+@pytest.mark.parametrize("header", ["Sponsor", "Budget", "Risk", "Qty", "Notes from the board"])
+def test_fuzzy_matching_refuses_headers_that_are_not_near_any_column(header):
+    assert fuzzy_match(header) is None

@@ -354,3 +354,61 @@ def test_files_larger_than_the_limit_are_refused_before_parsing(tmp_path, monkey
     monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
     with pytest.raises(OKRFileError, match="MB, more than the 0 MB this product reads"):
         read_okr_file(path)
+
+
+def test_portuguese_sheet_is_read_as_written(tmp_path):
+    rows = [
+        [
+            "Trimestre",
+            "Nível",
+            "Área",
+            "Responsável",
+            "Objetivo",
+            "Resultado-chave",
+            "Valor inicial",
+            "Meta",
+            "Valor atual",
+            "Direção",
+            "Tipo",
+        ],
+        [
+            "T3 2026",
+            "Empresa",
+            "",
+            "Ana Luz",
+            "Crescer receita",
+            "Receita mensal",
+            "R$ 100,00",
+            "R$ 200,00",
+            "R$ 150,00",
+            "maior_melhor",
+            "Comprometido",
+        ],
+    ]
+    table = load_okrs(write_csv(tmp_path / "pt.csv", rows))
+    kr = table.key_results.iloc[0]
+    assert table.issues.empty
+    assert (kr["quarter"], kr["level"], kr["direction"], kr["objective_type"]) == (
+        "2026-Q3",
+        "company",
+        "increase",
+        "committed",
+    )
+    assert (kr["start"], kr["target"], kr["current"]) == (100.0, 200.0, 150.0)
+
+
+def test_misspelt_headers_are_read_and_reported(tmp_path):
+    path = write_csv(
+        tmp_path / "typo.csv",
+        [["Objectve", "Key Resutl", "Targett", "Curent"], ["Grow", "MRR", 10, 5]],
+    )
+    table = load_okrs(path)
+    sheet = table.source.sheets[0]
+    assert sheet.approximate == {
+        "Objectve": "objective",
+        "Key Resutl": "key_result",
+        "Targett": "target",
+        "Curent": "current",
+    }
+    assert (table.issues["code"] == "approximate_header").sum() == 4
+    assert table.reconciliation.rows_scored == 1

@@ -40,6 +40,7 @@ from okr_model.values import (
         pytest.param("$1,000", 1000.0, False, id="dollars"),
         pytest.param("1.500.000 ₫", 1500000.0, False, id="dong"),
         pytest.param("(12)", -12.0, False, id="accounting-negative"),
+        pytest.param("R$ 1.234,50", 1234.5, False, id="reais"),
         pytest.param("−3", -3.0, False, id="unicode-minus"),
         pytest.param(" 7 ", 7.0, False, id="padded"),
     ],
@@ -83,6 +84,9 @@ def test_parse_numbers_leaves_blanks_blank_not_failed():
         pytest.param("Quý III/2026", "2026-Q3", id="vietnamese-roman"),
         pytest.param("quý IV năm 2026", "2026-Q4", id="vietnamese-words"),
         pytest.param(dt.date(2026, 8, 15), "2026-Q3", id="a-date-in-the-quarter"),
+        pytest.param("T3 2026", "2026-Q3", id="pt-trimestre-letter"),
+        pytest.param("3º trimestre 2026", "2026-Q3", id="pt-ordinal"),
+        pytest.param("3er trimestre de 2026", "2026-Q3", id="es-ordinal"),
     ],
 )
 def test_parse_quarters_normalises_to_year_dash_q(cell, quarter):
@@ -163,6 +167,18 @@ def test_quarter_bounds():
             ["Committed", "stretch", "Aspirational", "Cam kết"],
             ["committed", "aspirational", "aspirational", "committed"],
             id="objective-types",
+        ),
+        pytest.param(
+            LEVEL_WORDS,
+            ["Empresa", "Departamento", "Equipe", "Equipo", "Colaborador"],
+            ["company", "department", "team", "team", "individual"],
+            id="level-portuguese-spanish",
+        ),
+        pytest.param(
+            DIRECTION_WORDS,
+            ["Maior é melhor", "menor_melhor", "Mayor es mejor", "Al menos", "Máximo"],
+            ["increase", "decrease", "increase", "at_least", "at_most"],
+            id="direction-portuguese-spanish",
         ),
     ],
 )
