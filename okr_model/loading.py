@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,6 +10,7 @@ import pandas as pd
 
 from okr_model.alignment import resolve_parents
 from okr_model.issues import ERROR, SHEET_CODES, collect
+from okr_model.layouts import KEY_RESULT, OBJECTIVE, SheetLayout
 from okr_model.reader import SourceTable, read_okr_file
 from okr_model.table import (
     assign_kr_ids,
@@ -24,16 +25,23 @@ from okr_model.validation import Scales, header_lookup, parse_rows, sheet_issues
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """Where every row read went: `rows_read == rows_scored + rows_rejected + rows_blank`."""
+    """Where every row read went.
+
+    `rows_read == rows_scored + rows_rejected + rows_blank + rows_objectives`, where
+    `rows_objectives` counts rows that define an objective rather than a key result.
+    """
 
     rows_read: int
     rows_scored: int
     rows_rejected: int
     rows_blank: int
+    rows_objectives: int = 0
 
     @property
     def balanced(self) -> bool:
-        return self.rows_read == self.rows_scored + self.rows_rejected + self.rows_blank
+        return self.rows_read == (
+            self.rows_scored + self.rows_rejected + self.rows_blank + self.rows_objectives
+        )
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -41,6 +49,7 @@ class Reconciliation:
             "rows_scored": self.rows_scored,
             "rows_rejected": self.rows_rejected,
             "rows_blank": self.rows_blank,
+            "rows_objectives": self.rows_objectives,
         }
 
 
@@ -53,6 +62,11 @@ class OKRTable:
     issues: pd.DataFrame
     source: SourceTable
     scales: Scales
+    layouts: tuple[SheetLayout, ...] = ()
+    # Where the rows that define an objective (and are not key results) are in the sheets.
+    objective_rows: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
+    )
 
     @property
     def quarters(self) -> list[str]:
@@ -75,7 +89,21 @@ class OKRTable:
             .rename_axis(where)
             .rename("rows_rejected")
         )
-        table = pd.concat([read, scored, rejected, blank], axis=1).fillna(0).astype("int64")
+        objectives = self.objective_rows.groupby(where, sort=False).size().rename("rows_objectives")
+        table = pd.concat([read, scored, rejected, blank, objectives], axis=1)
+        table = (
+            table.reindex(
+                columns=[
+                    "rows_read",
+                    "rows_scored",
+                    "rows_rejected",
+                    "rows_blank",
+                    "rows_objectives",
+                ]
+            )
+            .fillna(0)
+            .astype("int64")
+        )
         return table.rename_axis(["file", "sheet"]).reset_index()
 
     @property
@@ -86,6 +114,7 @@ class OKRTable:
             rows_scored=int(totals.get("rows_scored", 0)),
             rows_rejected=int(totals.get("rows_rejected", 0)),
             rows_blank=int(totals.get("rows_blank", 0)),
+            rows_objectives=int(totals.get("rows_objectives", 0)),
         )
 
 
@@ -96,16 +125,18 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
     sheet has no quarter column.
     """
     headers = header_lookup(source)
-    krs, row_issues, scales = parse_rows(source, quarter=quarter)
-    krs, objective_issues = assign_objectives(krs, headers)
+    parsed = parse_rows(source, quarter=quarter)
+    rows, objective_issues = assign_objectives(parsed.rows, headers)
+    objective_rows = rows[rows["row_kind"].eq(OBJECTIVE)]
+    krs = rows[rows["row_kind"].eq(KEY_RESULT)]
     krs, id_issues = assign_kr_ids(krs, headers)
     krs, weight_issues = fill_weights(krs, headers)
     krs, direction_issues = fill_directions(krs, headers)
-    objectives, alignment_issues = resolve_parents(objectives_of(krs), headers)
+    objectives, alignment_issues = resolve_parents(objectives_of(krs, objective_rows), headers)
     issues = collect(
         [
             sheet_issues(source),
-            row_issues,
+            parsed.issues,
             objective_issues,
             id_issues,
             weight_issues,
@@ -114,9 +145,15 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
             alignment_issues,
         ]
     )
-    krs = krs.drop(columns=["parent_objective_id", "blank"])
+    krs = krs.drop(columns=["parent_objective_id", "blank", "row_kind"])
     return OKRTable(
-        krs.reset_index(drop=True), objectives.reset_index(drop=True), issues, source, scales
+        key_results=krs.reset_index(drop=True),
+        objectives=objectives.reset_index(drop=True),
+        issues=issues,
+        source=source,
+        scales=parsed.scales,
+        layouts=parsed.layouts,
+        objective_rows=objective_rows[["source_file", "source_sheet", "source_row"]],
     )
 
 

@@ -101,6 +101,16 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
             }
             for s in table.source.sheets
         ],
+        "layouts": [
+            {
+                "file": layout.file,
+                "sheet": layout.sheet,
+                "layout": layout.layout,
+                "objective_rows": layout.objective_rows,
+                "filled_rows": layout.filled_rows,
+            }
+            for layout in table.layouts
+        ],
         "scales": [
             {"file": file, "sheet": sheet, "column": column, "scale": scale}
             for column in ("progress", "assessed_score")
@@ -163,12 +173,21 @@ def _percent(value: object) -> str:
 def check_text(table: OKRTable) -> str:
     """A person-readable account of what was read and what is wrong."""
     lines = []
+    layouts = {(layout.file, layout.sheet): layout for layout in table.layouts}
     for s in table.source.sheets:
         where = f"{s.file}" + (f", sheet {s.sheet!r}" if s.sheet else "")
         if not s.used:
             lines.append(f"Skipped {where}: {s.reason}.")
             continue
         lines.append(f"Read {where}: header on row {s.header_row}, {s.rows} rows below it.")
+        layout = layouts.get((s.file, s.sheet))
+        if layout is not None:
+            detail = f"Layout: {layout.layout}"
+            if layout.objective_rows:
+                detail += f"; {layout.objective_rows} rows define objectives"
+            if layout.filled_rows:
+                detail += f"; {layout.filled_rows} key results take their objective from above"
+            lines.append(f"  {detail}.")
         for original, canonical in s.columns.items():
             nearly = " (nearest match)" if original in s.approximate else ""
             lines.append(f"  {original!r} -> {canonical}{nearly}")
@@ -192,9 +211,10 @@ def check_text(table: OKRTable) -> str:
 
 def _reconciliation_line(table: OKRTable) -> str:
     r = table.reconciliation
+    objectives = f" + {r.rows_objectives} objective rows" if r.rows_objectives else ""
     return (
         f"Rows: {r.rows_read} read = {r.rows_scored} scored + {r.rows_rejected} rejected + "
-        f"{r.rows_blank} blank."
+        f"{r.rows_blank} blank{objectives}."
     )
 
 

@@ -206,11 +206,21 @@ def data_warnings(krs: pd.DataFrame, headers: pd.Series) -> pd.DataFrame:
     )
 
 
-def objectives_of(krs: pd.DataFrame) -> pd.DataFrame:
-    """One row per objective with its fields and where it first appears in the sheet."""
-    counts = krs.groupby(OBJECTIVE_KEY, sort=False)["kr_id"].transform("size")
+def objectives_of(krs: pd.DataFrame, objective_rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per objective with its fields and where it is defined in the sheet.
+
+    Objectives come from their key results and from rows that define an objective; one with no
+    key results yet is kept, with `key_results` 0. An objective row is where it is defined.
+    """
     columns = [*OBJECTIVE_KEY, *OBJECTIVE_FIELDS, "source_file", "source_sheet", "source_row"]
-    objectives = (
-        krs[columns].assign(key_results=counts.astype("int64")).drop_duplicates(OBJECTIVE_KEY)
+    rows = (
+        krs[columns]
+        if objective_rows is None
+        else pd.concat([objective_rows[columns], krs[columns]])
     )
+    counts = krs.groupby(OBJECTIVE_KEY, sort=False).size().rename("key_results")
+    objectives = rows.drop_duplicates(OBJECTIVE_KEY)
+    keys = pd.MultiIndex.from_frame(objectives[OBJECTIVE_KEY])
+    found = counts.reindex(keys).fillna(0).astype("int64").to_numpy()
+    objectives = objectives.assign(key_results=found)
     return objectives.rename(columns={"parent_objective_id": "parent_reference"})

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from okr_model.columns import header_says_percent
 from okr_model.issues import ERROR, WARNING, collect, empty_issues, issues_for
+from okr_model.layouts import OBJECTIVE, SheetLayout, arrange
 from okr_model.reader import SourceTable
 from okr_model.schema import FAILURE_CODES, KEY_RESULT_ROWS, PARSE_KEY_RESULT_ROWS, failure_kind
 from okr_model.values import (
@@ -242,23 +243,38 @@ def resolve_binary(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFram
     return resolved, issues
 
 
-def parse_rows(
-    source: SourceTable, *, quarter: str | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, Scales]:
-    """Typed key-result rows, the issues found, and the detected scales.
+@dataclass(frozen=True)
+class ParsedRows:
+    """Typed rows (key results and objective rows, told apart by `row_kind`) and what was found."""
 
-    Returned rows keep the source index and columns; rows with an error are not among them.
+    rows: pd.DataFrame
+    issues: pd.DataFrame
+    scales: Scales
+    layouts: tuple[SheetLayout, ...]
+
+
+# Objective rows have no key result; this stands in for it while the rows are validated together.
+_NO_KEY_RESULT = "<objective row>"
+
+
+def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows:
+    """Type and check every non-blank row; rows with an error are set aside and reported.
+
+    Returned rows keep the source index and columns.
     """
     headers = header_lookup(source)
-    cells = source.cells[~source.cells["blank"]]
+    cells, layouts = arrange(source.cells[~source.cells["blank"]])
+    objective_rows = cells["row_kind"].eq(OBJECTIVE)
+    cells = cells.assign(key_result=cells["key_result"].mask(objective_rows, _NO_KEY_RESULT))
     cells, quarter_issues = fill_quarters(cells, quarter, headers)
     cells, binary_issues = resolve_binary(cells, headers)
     cells = fill_objective_text(cells)
     cells, date_issues = parse_due_dates(cells, headers)
     cells, scales, scale_issues = fraction_columns(cells, source, headers)
     typed, failure_issues = _validate(cells, PARSE_KEY_RESULT_ROWS, source.cells, headers)
+    typed = typed.assign(key_result=typed["key_result"].mask(typed["row_kind"].eq(OBJECTIVE)))
     issues = [quarter_issues, binary_issues, date_issues, scale_issues, failure_issues]
-    return typed, collect(issues), scales
+    return ParsedRows(typed, collect(issues), scales, layouts)
 
 
 # A failed coercion stops pandera from checking that column's values; once the bad cells are set
