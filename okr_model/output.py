@@ -96,6 +96,7 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
                 "columns": s.columns,
                 "unmapped": list(s.unmapped),
                 "approximate": s.approximate,
+                "from_sheet_name": s.from_sheet_name,
                 "duplicates": s.duplicates,
                 "rows": s.rows,
             }
@@ -193,6 +194,8 @@ def check_text(table: OKRTable) -> str:
             lines.append(f"  {original!r} -> {canonical}{nearly}")
         if s.unmapped:
             lines.append(f"  not used: {', '.join(repr(u) for u in s.unmapped)}")
+        for column, value in s.from_sheet_name.items():
+            lines.append(f"  {column} taken from the sheet's name: {value!r}")
     for scale in source_dict(table)["scales"]:
         where = f"sheet {scale['sheet']!r}" if scale["sheet"] else scale["file"]
         column = scale["column"].replace("_", " ")

@@ -28,7 +28,7 @@ from okr_model.columns import (
     fuzzy_match,
     header_match,
 )
-from okr_model.values import as_text
+from okr_model.values import as_text, is_quarter, parse_quarters, vocabulary_key
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
@@ -72,6 +72,8 @@ class SheetReport:
     too_large: bool = False
     # Headers read as the column they nearly name (misspelt): header -> canonical name.
     approximate: dict[str, str] = field(default_factory=dict)
+    # Columns the table lacks, taken from the sheet's name: canonical name -> value.
+    from_sheet_name: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -527,5 +529,58 @@ def _tables_from_grids(grids: list[tuple[str, np.ndarray | str | None]], name: s
     if not frames:
         reasons = "; ".join(f"sheet {r.sheet!r}: {r.reason}" for r in reports) or "no sheets"
         raise OKRFileError(f"{name} has no OKR table ({reasons}).")
+    frames, reports = _names_from_sheets(frames, reports)
     cells = pd.concat(frames, ignore_index=True)
     return SourceTable(cells=cells, sheets=tuple(reports))
+
+
+# Sheet names that say nothing about a unit: the defaults of Excel, Google Sheets and LibreOffice
+# in the languages we read, and the usual names of a single OKR table.
+_GENERIC_SHEET_NAME = re.compile(
+    r"(sheet|trang tinh|planilha|hoja|foglio|feuille|tabelle|blad|arkusz)\s*\d*|"
+    r"okrs?( \d+)?|data|du lieu|dados|datos|table|bang|export|import|all|tong hop|master",
+)
+
+
+def _names_from_sheets(
+    frames: list[pd.DataFrame], reports: list[SheetReport]
+) -> tuple[list[pd.DataFrame], list[SheetReport]]:
+    """A sheet's name as its quarter or unit when its table has no such column.
+
+    A name that reads as a quarter ("Q3 2026", "Quý III/2026") is the quarter of a sheet without
+    a quarter column. When a workbook holds several OKR sheets, one per team say, a sheet without
+    a unit column takes its name as the unit, unless the name is a generic one like "Sheet1".
+    """
+    used = [r for r in reports if r.used]
+    several = len(used) > 1
+    named_frames, named_reports = [], []
+    frame_of = iter(frames)
+    for report in reports:
+        if not report.used:
+            named_reports.append(report)
+            continue
+        cells = next(frame_of)
+        taken: dict[str, str] = {}
+        present = set(report.columns.values())
+        title = report.sheet.strip()
+        quarter = parse_quarters(pd.Series([title], dtype=object)).iloc[0] if title else None
+        if (
+            title
+            and "quarter" not in present
+            and isinstance(quarter, str)
+            and is_quarter(pd.Series([quarter])).iloc[0]
+        ):
+            taken["quarter"] = quarter
+        elif (
+            title
+            and several
+            and "unit" not in present
+            and not _GENERIC_SHEET_NAME.fullmatch(vocabulary_key(title))
+        ):
+            taken["unit"] = title
+        if taken:
+            cells = cells.assign(**{column: value for column, value in taken.items()})
+            report = dataclasses.replace(report, from_sheet_name=taken)
+        named_frames.append(cells)
+        named_reports.append(report)
+    return named_frames, named_reports

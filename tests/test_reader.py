@@ -414,3 +414,25 @@ def test_misspelt_headers_are_read_and_reported(tmp_path):
     }
     assert (table.issues["code"] == "approximate_header").sum() == 4
     assert table.reconciliation.rows_scored == 1
+
+
+def test_sheet_names_give_the_quarter_or_unit_a_table_lacks(tmp_path):
+    table_rows = [["Objective", "Key Result", "Target", "Current"], ["Grow", "MRR", 10, 5]]
+    by_team = write_xlsx(
+        tmp_path / "teams.xlsx",
+        {"Sales": table_rows, "Marketing": table_rows, "Sheet3": table_rows},
+    )
+    source = read_okr_file(by_team)
+    assert source.cells["unit"].fillna("").tolist() == ["Sales", "Marketing", ""]
+    assert source.sheets[0].from_sheet_name == {"unit": "Sales"}
+    by_quarter = write_xlsx(
+        tmp_path / "quarters.xlsx", {"Q2 2026": table_rows, "Quý III 2026": table_rows}
+    )
+    assert load_okrs(by_quarter).quarters == ["2026-Q2", "2026-Q3"]
+
+
+def test_a_single_sheet_name_is_not_taken_as_a_unit(tmp_path):
+    path = write_xlsx(
+        tmp_path / "one.xlsx", {"Sales OKRs": [["Objective", "Key Result"], ["Grow", "MRR"]]}
+    )
+    assert read_okr_file(path).cells["unit"].isna().all()
