@@ -18,6 +18,7 @@ import pandas as pd
 
 from okr_model.issues import ERROR
 from okr_model.loading import OKRTable, load_okrs
+from okr_model.mapping import ColumnMapping, MappingError, dump_mapping, load_mapping
 from okr_model.output import (
     check_text,
     check_to_dict,
@@ -28,7 +29,7 @@ from okr_model.output import (
     to_csv,
 )
 from okr_model.policy import ROLLUP_MODES, ScoringPolicy, formula_card
-from okr_model.reader import OKRFileError
+from okr_model.reader import OKRFileError, detected_mapping
 from okr_model.scorecard import Scorecard, analyse
 from okr_model.values import is_quarter, parse_quarters
 
@@ -48,8 +49,17 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return str(parsed.iloc[0])
 
 
-def _load(path: str, quarter: str | None) -> OKRTable:
-    return load_okrs(Path(path), quarter=quarter)
+def _load(path: str, quarter: str | None, mapping: str | None) -> OKRTable:
+    corrections = load_mapping(mapping) if mapping else None
+    return load_okrs(Path(path), quarter=quarter, mapping=corrections)
+
+
+def _write_mapping(mapping: ColumnMapping, path: str) -> None:
+    try:
+        dump_mapping(mapping, path)
+    except OSError as error:
+        raise CannotScore(f"cannot write {path}: {error.strerror or error}.") from None
+    click.echo(f"Wrote the detected mapping to {path}.", err=True)
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -63,6 +73,12 @@ def _emit(text: str, output: str | None) -> None:
 
 
 file_argument = click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+mapping_option = click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False),
+    help="A JSON or YAML file correcting the detected sheets, header rows and columns "
+    "(see `check --write-mapping`).",
+)
 quarter_option = click.option(
     "--quarter",
     callback=_quarter,
@@ -79,19 +95,40 @@ def cli() -> None:
 @cli.command()
 @file_argument
 @quarter_option
+@mapping_option
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."
 )
-def check(file: str, quarter: str | None, fmt: str, output: str | None) -> None:
+@click.option(
+    "--write-mapping",
+    type=click.Path(dir_okay=False),
+    help="Write what was detected as a mapping file (.json or .yaml) to correct and pass back.",
+)
+def check(
+    file: str,
+    quarter: str | None,
+    mapping: str | None,
+    fmt: str,
+    output: str | None,
+    write_mapping: str | None,
+) -> None:
     """Report what was read from FILE and every problem, in spreadsheet terms.
 
     Exits 0 when every row can be scored, 1 when some rows have errors or nothing can be scored,
     2 when FILE is unreadable.
     """
-    table = _load(file, quarter)
+    try:
+        table = _load(file, quarter, mapping)
+    except OKRFileError as error:
+        # A file detection cannot read is exactly the one a mapping is for.
+        if write_mapping and error.sheets:
+            _write_mapping(detected_mapping(error.sheets), write_mapping)
+        raise
+    if write_mapping:
+        _write_mapping(detected_mapping(table.source.sheets), write_mapping)
     if fmt == "json":
         _emit(json.dumps(check_to_dict(table), ensure_ascii=False, indent=2) + "\n", output)
     else:
@@ -114,6 +151,7 @@ TABLES = {
 @cli.command()
 @file_argument
 @quarter_option
+@mapping_option
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -155,6 +193,7 @@ TABLES = {
 def score(
     file: str,
     quarter: str | None,
+    mapping: str | None,
     as_of: dt.datetime | None,
     fmt: str,
     table: str,
@@ -165,7 +204,7 @@ def score(
     output: str | None,
 ) -> None:
     """Score one quarter of FILE: company, levels, units, owners, objectives and key results."""
-    okrs = _load(file, quarter)
+    okrs = _load(file, quarter, mapping)
     if not len(okrs.objectives):
         raise CannotScore("no row of the file can be scored; run `check` to see why.")
     policy = ScoringPolicy(
@@ -200,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return EXIT_UNREADABLE if error.exit_code == 2 else error.exit_code
-    except OKRFileError as error:
+    except (OKRFileError, MappingError) as error:
         click.echo(f"Error: {error}", err=True)
         return EXIT_UNREADABLE
     except CannotScore as error:

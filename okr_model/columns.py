@@ -98,7 +98,7 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "What the objective says.",
         (
             # English
-            "objective", "objectives", "objective name", "goal",
+            "objective", "objectives", "objective name", "objective title", "goal",
             # Vietnamese
             "mục tiêu", "tên mục tiêu",
             # Portuguese and Spanish
@@ -125,7 +125,8 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
         "What the key result measures.",
         (
             # English
-            "key result", "key results", "kr", "krs", "key result name",
+            "key result", "key results", "kr", "krs", "key result name", "key result title",
+            "key result description", "kr name", "kr title", "kr description",
             # Vietnamese
             "kết quả then chốt", "kết quả chính", "kết quả",
             # Portuguese and Spanish

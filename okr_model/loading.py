@@ -11,6 +11,7 @@ import pandas as pd
 from okr_model.alignment import resolve_parents
 from okr_model.issues import ERROR, SHEET_CODES, collect
 from okr_model.layouts import KEY_RESULT, OBJECTIVE, SheetLayout
+from okr_model.mapping import ColumnMapping
 from okr_model.reader import SourceTable, read_okr_file
 from okr_model.table import (
     assign_kr_ids,
@@ -158,7 +159,11 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
 
 
 def load_okrs(
-    source: str | Path | bytes | BinaryIO, *, name: str | None = None, quarter: str | None = None
+    source: str | Path | bytes | BinaryIO,
+    *,
+    name: str | None = None,
+    quarter: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> OKRTable:
     """Read one OKR spreadsheet and build its canonical table (see `build_table`)."""
-    return build_table(read_okr_file(source, name=name), quarter=quarter)
+    return build_table(read_okr_file(source, name=name, mapping=mapping), quarter=quarter)

@@ -28,6 +28,7 @@ from okr_model.columns import (
     fuzzy_match,
     header_match,
 )
+from okr_model.mapping import ColumnMapping
 from okr_model.values import as_text, is_quarter, parse_quarters, vocabulary_key
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
@@ -49,7 +50,14 @@ _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 
 
 class OKRFileError(Exception):
-    """A file that cannot be read as an OKR table; the message is one sentence for the user."""
+    """A file that cannot be read as an OKR table; the message is one sentence for the user.
+
+    `sheets` holds what was understood of each sheet, when the file could be opened.
+    """
+
+    def __init__(self, message: str, sheets: tuple[SheetReport, ...] = ()) -> None:
+        super().__init__(message)
+        self.sheets = sheets
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class SheetReport:
     approximate: dict[str, str] = field(default_factory=dict)
     # Columns the table lacks, taken from the sheet's name: canonical name -> value.
     from_sheet_name: dict[str, str] = field(default_factory=dict)
+    # Every non-empty header of the header row, as written.
+    headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,12 +112,19 @@ class SourceTable:
         return frozenset(c for s in self.sheets if s.used for c in s.columns.values())
 
 
-def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = None) -> SourceTable:
+def read_okr_file(
+    source: str | Path | bytes | BinaryIO,
+    *,
+    name: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> SourceTable:
     """Read one OKR spreadsheet from a path, bytes or a binary file object.
 
-    `name` is the file name used in messages and for choosing the format when `source` has none.
+    `name` is the file name used in messages and for choosing the format when `source` has none;
+    `mapping` corrects what detection finds (sheets, header rows, columns).
     Raises OKRFileError when nothing in the file can be read as an OKR table.
     """
+    mapping = mapping or ColumnMapping()
     data, name = _read_bytes(source, name)
     if not data.strip():
         raise OKRFileError(f"{name} is empty.")
@@ -126,7 +143,28 @@ def read_okr_file(source: str | Path | bytes | BinaryIO, *, name: str | None = N
             f"{name} is not a spreadsheet this product reads "
             "(.xlsx, .xlsm, .ods, .xls, .csv, .tsv)."
         )
-    return _tables_from_grids(grids, name)
+    return _tables_from_grids(grids, name, mapping)
+
+
+def detected_mapping(sheets: tuple[SheetReport, ...]) -> ColumnMapping:
+    """What detection understood, as a mapping a user can correct and pass back in.
+
+    Sheets whose header was found but which lack a required column are included too: that is
+    when a mapping is most needed.
+    """
+    used = [s for s in sheets if s.used or s.incomplete]
+    columns: dict[str, str | None] = {}
+    for report in used:
+        columns.update(report.columns)
+        columns.update({header: None for header in (*report.unmapped, *report.duplicates)})
+        columns.update({header: None for header in report.headers if header not in columns})
+    named = [s.sheet for s in used if s.sheet]
+    return ColumnMapping(
+        sheets=tuple(named),
+        header_rows={s.sheet: s.header_row for s in used if s.sheet and s.header_row},
+        header_row=next((s.header_row for s in used if not s.sheet), None),
+        columns=columns,
+    )
 
 
 def combine_sources(tables: list[SourceTable]) -> SourceTable:
@@ -349,7 +387,7 @@ def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
 
 
 def _find_header(
-    grid: np.ndarray, approximate: set[int]
+    grid: np.ndarray, approximate: set[int], only_row: int | None = None
 ) -> tuple[int, dict[int, str], dict[int, str]] | None:
     """The header row (0-based), its mapped columns, and headers that repeat a mapped column.
 
@@ -358,7 +396,8 @@ def _find_header(
     matched only approximately (a misspelt header) are added to `approximate`.
     """
     best = None
-    for row in range(min(HEADER_SEARCH_ROWS, len(grid))):
+    rows = range(min(HEADER_SEARCH_ROWS, len(grid))) if only_row is None else [only_row]
+    for row in rows:
         chosen: dict[str, tuple[int, int]] = {}  # canonical -> (rank, position)
         repeats: dict[int, str] = {}
         for position, cell in enumerate(grid[row]):
@@ -373,10 +412,13 @@ def _find_header(
                 repeats[chosen[canonical][1]] = canonical
             chosen[canonical] = (rank, position)
         mapping = {position: canonical for canonical, (_, position) in chosen.items()}
-        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+        enough = len(mapping) >= 2 or only_row is not None
+        if enough and (best is None or len(mapping) > len(best[1])):
             best = (row, mapping, repeats)
-    if best is None:
+    if best is None and only_row is None:
         return _find_misspelt_header(grid, approximate)
+    if best is None:
+        return None
     row, mapping, repeats = best
     # Misspelt headers in the chosen row: read as the column they nearly name, if still free.
     for position, cell in enumerate(grid[row]):
@@ -387,6 +429,29 @@ def _find_header(
             mapping[position] = canonical
             approximate.add(position)
     return row, mapping, repeats
+
+
+def _apply_corrections(
+    headers: list[str],
+    mapping: dict[int, str],
+    repeats: dict[int, str],
+    approximate: set[int],
+    corrections: ColumnMapping,
+) -> None:
+    """Let the user's mapping decide for every header it names (in place)."""
+    for position, header in enumerate(headers):
+        named, canonical = corrections.column_for(header) if header else (False, None)
+        if not named:
+            continue
+        mapping.pop(position, None)
+        repeats.pop(position, None)
+        approximate.discard(position)
+        if canonical is None:
+            continue
+        for other, meaning in list(mapping.items()):
+            if meaning == canonical:
+                del mapping[other]
+        mapping[position] = canonical
 
 
 def _find_misspelt_header(
@@ -413,14 +478,21 @@ def _header_text(cell: object) -> str:
 
 
 def _sheet_table(
-    grid: np.ndarray, file: str, sheet: str
+    grid: np.ndarray, file: str, sheet: str, corrections: ColumnMapping
 ) -> tuple[pd.DataFrame | None, SheetReport]:
     approximate: set[int] = set()
-    found = _find_header(grid, approximate)
+    forced_row = corrections.header_row_of(sheet)
+    if forced_row is not None and forced_row >= len(grid):
+        reason = f"the mapping puts the header on row {forced_row + 1}, below the sheet's last row"
+        return None, SheetReport(file, sheet, used=False, reason=reason)
+    found = _find_header(grid, approximate, only_row=forced_row)
+    if found is None and corrections.columns:
+        found = (forced_row or 0, {}, {})
     if found is None:
         return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
     header_row, mapping, repeats = found
     headers = [_header_text(h) for h in grid[header_row]]
+    _apply_corrections(headers, mapping, repeats, approximate, corrections)
     columns = {headers[p]: c for p, c in sorted(mapping.items())}
     duplicates = {headers[p]: c for p, c in sorted(repeats.items())}
     nearly = {headers[p]: mapping[p] for p in sorted(approximate)}
@@ -440,6 +512,7 @@ def _sheet_table(
             columns=columns,
             rows=len(grid) - header_row - 1,
             incomplete=True,
+            headers=tuple(h for h in headers if h),
         )
         return None, report
     body = grid[header_row + 1 :]
@@ -482,6 +555,7 @@ def _sheet_table(
         rows=len(cells),
         duplicates=duplicates,
         approximate=nearly,
+        headers=tuple(h for h in headers if h),
     )
     return cells, report
 
@@ -510,9 +584,22 @@ def _pretty(column: str) -> str:
     return column.replace("_", " ").title()
 
 
-def _tables_from_grids(grids: list[tuple[str, np.ndarray | str | None]], name: str) -> SourceTable:
+def _tables_from_grids(
+    grids: list[tuple[str, np.ndarray | str | None]], name: str, mapping: ColumnMapping
+) -> SourceTable:
     frames, reports = [], []
+    named = {sheet for sheet, _ in grids if sheet}
+    missing = [s for s in mapping.sheets if named and s not in named]
+    if missing:
+        raise OKRFileError(
+            f"{name} has no sheet named {', '.join(map(repr, missing))} "
+            f"(its sheets: {', '.join(map(repr, sorted(named)))})."
+        )
     for sheet, grid in grids:
+        if mapping.sheets and sheet and sheet not in mapping.sheets:
+            reason = "not among the mapping's sheets"
+            reports.append(SheetReport(name, sheet, used=False, reason=reason))
+            continue
         if grid is None:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is hidden"))
             continue
@@ -522,13 +609,13 @@ def _tables_from_grids(grids: list[tuple[str, np.ndarray | str | None]], name: s
         if grid.size == 0:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is empty"))
             continue
-        cells, report = _sheet_table(grid, name, sheet)
+        cells, report = _sheet_table(grid, name, sheet, mapping)
         reports.append(report)
         if cells is not None:
             frames.append(cells)
     if not frames:
         reasons = "; ".join(f"sheet {r.sheet!r}: {r.reason}" for r in reports) or "no sheets"
-        raise OKRFileError(f"{name} has no OKR table ({reasons}).")
+        raise OKRFileError(f"{name} has no OKR table ({reasons}).", tuple(reports))
     frames, reports = _names_from_sheets(frames, reports)
     cells = pd.concat(frames, ignore_index=True)
     return SourceTable(cells=cells, sheets=tuple(reports))

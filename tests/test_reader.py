@@ -280,7 +280,7 @@ def test_a_sheet_that_looks_like_okrs_but_lacks_a_column_is_an_error_not_silence
         tmp_path / "partial.xlsx",
         {
             "OKRs": ROWS,
-            "Team B": [["Objective", "Key Result Description", "Target"], ["Ship", "Launch", 1]],
+            "Team B": [["Objective", "Deliverable", "Target"], ["Ship", "Launch", 1]],
         },
     )
     table = load_okrs(path)
