@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import state
-from dashboard.data import current_table
+from dashboard import sidebar, state
 
 st.set_page_config(page_title="OKR dashboard", page_icon=":material/track_changes:", layout="wide")
 
-page = st.navigation(
-    [st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True)]
-)
-
-with st.sidebar:
-    st.header("Data")
-    upload = st.file_uploader(
-        "OKR spreadsheet",
-        type=["xlsx", "xlsm", "ods", "csv", "tsv"],
-        key=state.UPLOAD,
-        help="One row per key result. Without a file, the sample company is shown.",
-    )
-    table, problem = current_table(upload)
-    if problem:
-        st.error(f"{problem} Showing the sample company instead.")
-    quarters = table.quarters
-    if quarters:
-        st.selectbox("Quarter", quarters[::-1], key=state.QUARTER)
-    st.date_input(
-        "As of",
-        value=dt.date.today(),
-        key=state.AS_OF,
-        help="Expected pace is measured on this date.",
-    )
-
-st.session_state["table"] = table
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/progress.py", title="Progress", icon=":material/account_tree:"),
+    st.Page("pages/alignment.py", title="Alignment", icon=":material/hub:"),
+    st.Page("pages/distributions.py", title="Distributions", icon=":material/bar_chart:"),
+    st.Page("pages/health.py", title="Health", icon=":material/health_and_safety:"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
+    st.Page("pages/data.py", title="Data", icon=":material/table_view:"),
+    st.Page("pages/reports.py", title="Reports", icon=":material/download:"),
+]
+page = st.navigation(PAGES)
+st.session_state[state.VIEW] = sidebar.render()
 page.run()

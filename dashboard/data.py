@@ -1,40 +1,142 @@
-"""Loading data, cached where it happens: parsing runs once per distinct file content."""
+"""Loading and scoring for the pages, cached where the work is: parsing on the file bytes.
+
+The canonical table is cached with `st.cache_resource` on the uploaded bytes (and mapping): one
+shared, never-mutated object, so a rerun costs no copy of it (`st.cache_data` would unpickle
+the whole table on every rerun, 0.4 s for 80,000 key results). Scorecards are cached on the
+table's key and the settings, so switching pages re-scores nothing.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from okr_model import OKRFileError, OKRTable, Scorecard, analyse, load_okrs
+from okr_model import (
+    Filters,
+    OKRFileError,
+    OKRTable,
+    Scorecard,
+    ScoringPolicy,
+    analyse,
+    build_table,
+    combine_sources,
+    read_okr_file,
+)
+from okr_model.mapping import ColumnMapping, MappingError, mapping_from_dict
+from okr_model.reader import SheetReport
 
 SAMPLE_WORKBOOK = Path(__file__).resolve().parent.parent / "sample_data" / "lanternfish_okrs.xlsx"
+Files = tuple[tuple[str, bytes], ...]
 
 
-@st.cache_data(show_spinner="Reading the spreadsheet…", max_entries=8)
-def load_table(data: bytes, name: str) -> OKRTable:
-    """The canonical table of a file's bytes (cached on the bytes themselves)."""
-    return load_okrs(data, name=name)
+@dataclass(frozen=True)
+class Settings:
+    """Everything a page's numbers depend on besides the data."""
+
+    quarter: str
+    as_of: dt.date
+    policy: ScoringPolicy
+    filters: Filters
 
 
-def sample_table() -> OKRTable:
-    return load_table(SAMPLE_WORKBOOK.read_bytes(), SAMPLE_WORKBOOK.name)
+@dataclass(frozen=True)
+class View:
+    """What the pages show: the table, where it came from, and the settings chosen."""
+
+    table: OKRTable
+    key: str  # identifies the table's content, for caches keyed on it
+    source: str  # "sample" or "upload"
+    names: tuple[str, ...]
+    settings: Settings | None  # None when nothing in the file can be scored
+    problem: str | None = None  # why the latest upload is not shown, if it is not
+    # What detection understood of an upload it could not read, for the mapping editor.
+    problem_sheets: tuple[SheetReport, ...] = ()
 
 
-def current_table(upload) -> tuple[OKRTable, str | None]:
-    """The uploaded file's table, or the sample's; with the reason an upload was not used."""
-    if upload is None:
-        return sample_table(), None
-    try:
-        return load_table(upload.getvalue(), upload.name), None
-    except OKRFileError as error:
-        return sample_table(), str(error)
+def files_key(files: Files, mapping: dict | None) -> str:
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode())
+        digest.update(hashlib.sha256(data).digest())
+    digest.update(json.dumps(mapping or {}, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
-def scorecard(table: OKRTable, quarter: str | None, as_of: dt.date) -> Scorecard | None:
-    """Scores for the chosen quarter, or None when the file has nothing to score."""
-    if not table.quarters:
+@st.cache_resource(max_entries=8, show_spinner="Reading the spreadsheet…")
+def load_files(key: str, _files: Files, _mapping: dict | None) -> OKRTable:
+    """The canonical table of one or several files (read separately, then combined)."""
+    corrections = mapping_from_dict(_mapping) if _mapping else ColumnMapping()
+    sources = [read_okr_file(data, name=name, mapping=corrections) for name, data in _files]
+    return build_table(sources[0] if len(sources) == 1 else combine_sources(sources))
+
+
+def sample_files() -> Files:
+    return ((SAMPLE_WORKBOOK.name, SAMPLE_WORKBOOK.read_bytes()),)
+
+
+def open_files(
+    uploads: list, mapping: dict | None, last_good: Files | None
+) -> tuple[View, Files | None]:
+    """The view of the uploaded files, else of the last files that worked, else the sample."""
+    problem, sheets = None, ()
+    if uploads:
+        files = tuple((u.name, u.getvalue()) for u in uploads)
+        try:
+            key = files_key(files, mapping)
+            return _view(load_files(key, files, mapping), key, "upload", files), files
+        except (OKRFileError, MappingError) as error:
+            problem, sheets = str(error), getattr(error, "sheets", ())
+    if last_good:
+        key = files_key(last_good, mapping)
+        try:
+            view = _view(load_files(key, last_good, mapping), key, "upload", last_good)
+            return _with_problem(view, problem, sheets), last_good
+        except (OKRFileError, MappingError):
+            pass
+    files = sample_files()
+    key = files_key(files, None)
+    view = _view(load_files(key, files, None), key, "sample", files)
+    return _with_problem(view, problem, sheets), None
+
+
+def _view(table: OKRTable, key: str, source: str, files: Files) -> View:
+    return View(
+        table=table, key=key, source=source, names=tuple(n for n, _ in files), settings=None
+    )
+
+
+def _with_problem(view: View, problem: str | None, sheets: tuple = ()) -> View:
+    return View(**{**view.__dict__, "problem": problem, "problem_sheets": tuple(sheets)})
+
+
+@st.cache_resource(max_entries=32, show_spinner="Scoring…")
+def _scorecard(key: str, settings_json: str, _table: OKRTable, _settings: Settings) -> Scorecard:
+    s = _settings
+    return analyse(_table, quarter=s.quarter, as_of=s.as_of, policy=s.policy, filters=s.filters)
+
+
+def scorecard(view: View) -> Scorecard | None:
+    """The scorecard of the view's settings (cached), or None when nothing can be scored."""
+    if view.settings is None:
         return None
-    chosen = quarter if quarter in table.quarters else table.quarters[-1]
-    return analyse(table, quarter=chosen, as_of=as_of)
+    settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
+    return _scorecard(view.key, settings_json, view.table, view.settings)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Scoring…")
+def _other_quarter(
+    key: str, settings_json: str, quarter: str, _table: OKRTable, _settings: Settings
+) -> Scorecard:
+    s = _settings
+    return analyse(_table, quarter=quarter, as_of=s.as_of, policy=s.policy, filters=s.filters)
+
+
+def scorecard_of_quarter(view: View, quarter: str) -> Scorecard:
+    """The same settings applied to another quarter of the file (cached)."""
+    settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
+    return _other_quarter(view.key, settings_json, quarter, view.table, view.settings)

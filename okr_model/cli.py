@@ -31,6 +31,7 @@ from okr_model.output import (
 from okr_model.policy import ROLLUP_MODES, ScoringPolicy, formula_card
 from okr_model.reader import OKRFileError, detected_mapping
 from okr_model.scorecard import Scorecard, analyse
+from okr_model.template import write_template
 from okr_model.values import is_quarter, parse_quarters
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -225,6 +226,24 @@ def score(
         if show_policy:
             text += "\nScoring policy\n\n" + formula_card(policy)
     _emit(text, output)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default="okr_template.xlsx",
+    show_default=True,
+    help="Where to write the template workbook.",
+)
+def template(output: str) -> None:
+    """Write a blank OKR template workbook (dropdowns for level, direction and type)."""
+    try:
+        write_template(Path(output))
+    except OSError as error:
+        raise CannotScore(f"cannot write {output}: {error.strerror or error}.") from None
+    click.echo(f"Wrote {output}.")
 
 
 def main(argv: list[str] | None = None) -> int:

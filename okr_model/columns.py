@@ -397,3 +397,21 @@ def header_says_percent(header: object) -> bool:
     """Whether a header announces a 0-100 scale, as in "Progress (%)" or "% hoàn thành"."""
     text = str(header).casefold()
     return "%" in text or "percent" in text or "phần trăm" in text
+
+
+# The header the template workbook and exports write for a canonical column (each also matches
+# back through the alias table).
+_LABELS = {
+    "objective_id": "Objective ID",
+    "kr_id": "KR ID",
+    "key_result": "Key Result",
+    "parent_objective_id": "Aligned To",
+    "assessed_score": "Score",
+    "objective_type": "Type",
+    "due_date": "Due Date",
+}
+
+
+def column_label(name: str) -> str:
+    """The header written for a canonical column: "Key Result" for key_result."""
+    return _LABELS.get(name, name.replace("_", " ").title())

@@ -110,6 +110,12 @@ def load_mapping(path: str | Path) -> ColumnMapping:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise MappingError(f"{path} cannot be read: {error.strerror or error}.") from None
+    return load_mapping_text(text, str(path))
+
+
+def load_mapping_text(text: str, name: str) -> ColumnMapping:
+    """Parse a mapping's text; `name`'s extension says whether it is YAML or JSON."""
+    path = Path(name)
     try:
         if path.suffix.lower() in {".yaml", ".yml"}:
             import yaml  # only mapping files need YAML
@@ -119,8 +125,8 @@ def load_mapping(path: str | Path) -> ColumnMapping:
             data = json.loads(text)
     except Exception as error:  # both parsers raise their own error types
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise MappingError(f"{path} is not valid {_format_name(path)}: {first_line}.") from None
-    return mapping_from_dict(data, where=str(path))
+        raise MappingError(f"{name} is not valid {_format_name(path)}: {first_line}.") from None
+    return mapping_from_dict(data, where=name)
 
 
 def _format_name(path: Path) -> str:

@@ -71,3 +71,38 @@ def company_score(objectives: pd.DataFrame, grades: GradeBands) -> dict[str, obj
         "key_results_with_data": with_data,
         "coverage": with_data / key_results if key_results else 0.0,
     }
+
+
+def alignment_shares(objectives: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group: objectives, how many are aligned to a parent, and the share (company excluded)."""
+    below = objectives[objectives["level"].ne("company")]
+    keys = [below[c].fillna(NO_LEVEL if c == "level" else "") for c in by]
+    grouped = below.assign(aligned=below["parent_objective_id"].notna()).groupby(keys, sort=False)
+    table = pd.DataFrame({"objectives": grouped.size(), "aligned": grouped["aligned"].sum()})
+    table["share_aligned"] = table["aligned"] / table["objectives"]
+    return table.reset_index().sort_values("share_aligned").reset_index(drop=True)
+
+
+# The method's healthy average: most objectives land between these scores.
+SWEET_SPOT = (0.6, 0.7)
+
+
+def distribution_summary(objectives: pd.DataFrame) -> dict[str, object]:
+    """Headline numbers of the score distribution: mean, median, sweet spot, types, sandbagging."""
+    scores = objectives["score"].dropna()
+    low, high = SWEET_SPOT
+    by_type = objectives.groupby("objective_type")["score"].mean()
+    return {
+        "objectives_scored": len(scores),
+        "mean": None if scores.empty else float(scores.mean()),
+        "median": None if scores.empty else float(scores.median()),
+        "share_in_sweet_spot": None if scores.empty else float(scores.between(low, high).mean()),
+        "committed_mean": None
+        if pd.isna(by_type.get("committed"))
+        else float(by_type["committed"]),
+        "aspirational_mean": None
+        if pd.isna(by_type.get("aspirational"))
+        else float(by_type["aspirational"]),
+        "possible_sandbagging": int(objectives["possible_sandbagging"].sum()),
+        "missed_commitment": int(objectives["missed_commitment"].sum()),
+    }

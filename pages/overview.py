@@ -1,62 +1,47 @@
-"""Overview: the company's headline scores for the chosen quarter."""
-
-from __future__ import annotations
+"""Overview: the company's score, levels, grades, pace, and the best and weakest objectives."""
 
 import streamlit as st
 
-from dashboard import state
-from dashboard.data import scorecard
+from dashboard.data import scorecard_of_quarter
+from dashboard.widgets import grade_text, objectives_table, page_data, score_text, settings_caption
+from okr_model import charts
 
-table = st.session_state["table"]
-card = scorecard(table, st.session_state.get(state.QUARTER), st.session_state[state.AS_OF])
-
-st.title("Overview")
-if card is None:
-    st.info(
-        "Nothing to score yet: the file has no key results that can be scored. "
-        "Run `python -m okr_model check FILE` to see why."
-    )
-    st.stop()
+view, card = page_data("Overview")
+settings_caption(card)
 
 company = card.company
-score = company["score"]
-left, middle, right, last = st.columns(4)
-left.metric(
+earlier = [q for q in card.quarters if q < card.quarter]
+delta = None
+if earlier and company["score"] is not None:
+    before = scorecard_of_quarter(view, earlier[-1]).company["score"]
+    delta = None if before is None else f"{company['score'] - before:+.2f} since {earlier[-1]}"
+score, grade, coverage, pace = st.columns(4)
+score.metric(
     "Company score",
-    "no data" if score is None else f"{score:.2f}",
+    score_text(company["score"]),
+    delta=delta,
     help=f"Mean of {company['basis']}; 0.7 is success for a stretch goal, 0.3 or less a miss.",
 )
-middle.metric("Grade", (company["grade"] or "no data").title())
-right.metric("Objectives", company["objectives"])
-last.metric("Key results with data", f"{company['coverage']:.0%}")
-pace = (
-    "no quarter dates"
-    if card.expected_pace is None
-    else f"{card.expected_pace:.0%} of {card.quarter} elapsed"
+grade.metric("Grade", grade_text(company["grade"]))
+coverage.metric(
+    "Key results with data",
+    f"{company['coverage']:.0%}",
+    help=f"{company['key_results_with_data']} of {company['key_results']} key results.",
 )
-st.caption(f"{card.quarter}, as of {card.as_of:%d %b %Y} ({pace}).")
+on_track = int(card.objectives["pace_status"].eq("on_track").sum())
+pace.metric("Objectives on track", f"{on_track} of {company['objectives']}")
 
-st.subheader("By level")
-st.dataframe(
-    card.levels[["level", "score", "grade", "objectives", "key_results", "coverage"]],
-    hide_index=True,
-    column_config={
-        "level": st.column_config.TextColumn("Level"),
-        "score": st.column_config.ProgressColumn(
-            "Score", min_value=0.0, max_value=1.0, format="%.2f"
-        ),
-        "grade": st.column_config.TextColumn("Grade"),
-        "objectives": st.column_config.NumberColumn("Objectives"),
-        "key_results": st.column_config.NumberColumn("Key results"),
-        "coverage": st.column_config.ProgressColumn(
-            "Coverage", min_value=0.0, max_value=1.0, format="percent"
-        ),
-    },
+left, right = st.columns(2)
+left.plotly_chart(
+    charts.score_bars(card.levels, "level", title="Completion by level", bands=card.policy.grades),
+    width="stretch",
 )
-r = card.reconciliation
-errors = int(card.issues["severity"].eq("error").sum())
-warnings = int(card.issues["severity"].eq("warning").sum())
-st.caption(
-    f"Rows: {r.rows_read} read = {r.rows_scored} scored + {r.rows_rejected} set aside + "
-    f"{r.rows_blank} blank; {errors} errors, {warnings} warnings."
-)
+right.plotly_chart(charts.grade_counts(card.objectives), width="stretch")
+left.plotly_chart(charts.pace_counts(card.objectives), width="stretch")
+
+ranked = card.objectives.dropna(subset=["score"]).sort_values("score")
+right.subheader("Best objectives")
+with right:
+    objectives_table(ranked.tail(5).iloc[::-1])
+st.subheader("Objectives needing attention")
+objectives_table(ranked[ranked["pace_status"].isin(["at_risk", "behind"])].head(10))

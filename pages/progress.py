@@ -1,0 +1,52 @@
+"""Progress: drill down from levels to units to objectives, and into one objective's key results."""
+
+import streamlit as st
+
+from dashboard.widgets import SCORE, objectives_table, page_data, settings_caption
+from okr_model import charts, formula_card
+from okr_model.explain import key_result_card, objective_card
+
+view, card = page_data("Progress")
+settings_caption(card)
+
+st.plotly_chart(charts.progress_treemap(card.objectives), width="stretch")
+
+level = st.segmented_control("Units of level", card.units["level"].unique().tolist(), default=None)
+units = card.units if level is None else card.units[card.units["level"].eq(level)]
+st.plotly_chart(
+    charts.score_bars(units.head(30), "unit", title="Units, best first", bands=card.policy.grades),
+    width="stretch",
+)
+
+st.subheader("Objectives")
+objectives = card.objectives.sort_values(["level", "unit", "objective"])
+objectives_table(objectives)
+
+owners = objectives["owner"].fillna("no owner")
+labels = dict(
+    zip(objectives["objective_id"], objectives["objective"] + " — " + owners, strict=True)
+)
+chosen = st.selectbox(
+    "Explain an objective",
+    list(labels),
+    format_func=labels.get,
+    index=None,
+    key="explain_objective",
+)
+if chosen is None:
+    st.caption("Choose an objective to see how each of its key results was scored.")
+    st.stop()
+objective = objectives[objectives["objective_id"].eq(chosen)].iloc[0]
+krs = card.key_results[card.key_results["objective_id"].eq(chosen)]
+st.markdown(objective_card(objective, krs, card.policy))
+KR_COLUMNS = ["kr_id", "key_result", "start", "target", "current", "direction", "weight"]
+st.dataframe(
+    krs[[*KR_COLUMNS, "progress", "score", "source"]],
+    hide_index=True,
+    column_config={"score": SCORE},
+)
+for _, kr in krs.iterrows():
+    with st.expander(f"{kr['kr_id']}: {kr['key_result']}"):
+        st.markdown(key_result_card(kr, card.policy))
+with st.expander("The scoring policy"):
+    st.markdown(formula_card(card.policy))
