@@ -13,8 +13,12 @@ st.plotly_chart(charts.progress_treemap(card.objectives), width="stretch")
 
 level = st.segmented_control("Units of level", card.units["level"].unique().tolist(), default=None)
 units = card.units if level is None else card.units[card.units["level"].eq(level)]
+# A team and its members' individual objectives share a unit name: say which level is meant.
+units = units.assign(
+    name=units["unit"].where(units["unit"].ne(""), "(no unit)") + " · " + units["level"]
+)
 st.plotly_chart(
-    charts.score_bars(units.head(30), "unit", title="Units, best first", bands=card.policy.grades),
+    charts.score_bars(units.head(30), "name", title="Units, best first", bands=card.policy.grades),
     width="stretch",
 )
 
