@@ -30,7 +30,7 @@ from okr_model.loading import build_table
 from okr_model.policy import ScoringPolicy
 from okr_model.reader import read_okr_file
 from okr_model.samples import scaled_okrs, write_csv, write_workbook
-from okr_model.scorecard import Filters, analyse, in_view, roll_up, score_quarter
+from okr_model.scorecard import Filters, Scorecard, analyse, in_view, score_quarter
 
 AS_OF = dt.date(2026, 11, 20)
 CACHE = Path(__file__).parent / ".cache"
@@ -72,9 +72,28 @@ def stage_runners(path: Path) -> dict[str, Callable[[], object]]:
         "score": lambda: score_quarter(
             krs, objectives, quarter=quarter, as_of=AS_OF, policy=policy
         ),
-        "roll up": lambda: roll_up(*scored, policy),
+        "roll up": lambda: roll_up(scored, policy, quarter, table),
         "whole pipeline": lambda: analyse(build_table(read_okr_file(path)), as_of=AS_OF),
     }
+
+
+def roll_up(scored, policy: ScoringPolicy, quarter: str, table) -> Scorecard:
+    """Every rollup and health check of a scored quarter (the Scorecard works them out lazily)."""
+    krs, objectives = scored
+    card = Scorecard(
+        quarter=quarter,
+        as_of=AS_OF,
+        expected_pace=None,
+        policy=policy,
+        filters=Filters(),
+        key_results=krs,
+        objectives=objectives,
+        issues=table.issues,
+        reconciliation=table.reconciliation,
+    )
+    for rollup in (card.owners, card.units, card.levels, card.company, card.health_summary):
+        assert rollup is not None
+    return card
 
 
 def timed(run: Callable[[], object]) -> float:

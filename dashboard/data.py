@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from okr_model import (
@@ -67,6 +69,16 @@ def files_key(files: Files, mapping: dict | None) -> str:
     return digest.hexdigest()
 
 
+def _upload_key(uploads: list, files: Files, mapping: dict | None) -> str:
+    """`files_key`, hashed once per upload: each rerun would otherwise hash every byte again."""
+    memo = st.session_state.setdefault("_upload_keys", {})
+    ids = (tuple(u.file_id for u in uploads), json.dumps(mapping or {}, sort_keys=True))
+    if ids not in memo:
+        memo.clear()
+        memo[ids] = files_key(files, mapping)
+    return memo[ids]
+
+
 @st.cache_resource(max_entries=8, show_spinner="Reading the spreadsheet…")
 def load_files(key: str, _files: Files, _mapping: dict | None) -> OKRTable:
     """The canonical table of one or several files (read separately, then combined)."""
@@ -87,7 +99,7 @@ def open_files(
     if uploads:
         files = tuple((u.name, u.getvalue()) for u in uploads)
         try:
-            key = files_key(files, mapping)
+            key = _upload_key(uploads, files, mapping)
             return _view(load_files(key, files, mapping), key, "upload", files), files
         except (OKRFileError, MappingError) as error:
             problem, sheets = str(error), getattr(error, "sheets", ())
@@ -140,3 +152,14 @@ def scorecard_of_quarter(view: View, quarter: str) -> Scorecard:
     """The same settings applied to another quarter of the file (cached)."""
     settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
     return _other_quarter(view.key, settings_json, quarter, view.table, view.settings)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _figure(key: str, settings_json: str, name: str, _build: Callable[[], go.Figure]) -> go.Figure:
+    return _build()
+
+
+def cached_figure(view: View, name: str, build: Callable[[], go.Figure]) -> go.Figure:
+    """A chart of the view's data and settings, drawn once and reused on reruns and revisits."""
+    settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
+    return _figure(view.key, settings_json, name, build)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.data import Settings, View, open_files
-from okr_model import Filters, ScoringPolicy
+from okr_model import Filters, OKRTable, ScoringPolicy
 from okr_model.policy import ROLLUP_MODES
 
 
@@ -46,15 +46,13 @@ def render() -> View:
             key=state.AS_OF,
             help="Expected pace is measured on this date (clamped to the quarter).",
         )
-        objectives = view.table.objectives[view.table.objectives["quarter"].eq(quarter)]
+        options = filter_options(view.key, quarter, view.table)
         filters = Filters(
-            levels=tuple(st.multiselect("Level", _options(objectives, "level"), key=state.LEVELS)),
-            units=tuple(st.multiselect("Unit", _options(objectives, "unit"), key=state.UNITS)),
-            owners=tuple(st.multiselect("Owner", _options(objectives, "owner"), key=state.OWNERS)),
+            levels=tuple(st.multiselect("Level", options["level"], key=state.LEVELS)),
+            units=tuple(st.multiselect("Unit", options["unit"], key=state.UNITS)),
+            owners=tuple(st.multiselect("Owner", options["owner"], key=state.OWNERS)),
             objective_types=tuple(
-                st.multiselect(
-                    "Objective type", _options(objectives, "objective_type"), key=state.TYPES
-                )
+                st.multiselect("Objective type", options["objective_type"], key=state.TYPES)
             ),
         )
         with st.expander("Scoring policy"):
@@ -86,5 +84,9 @@ def render() -> View:
     return View(**{**view.__dict__, "settings": settings})
 
 
-def _options(objectives, column: str) -> list[str]:
-    return sorted(objectives[column].dropna().unique().tolist())
+@st.cache_resource(max_entries=16, show_spinner=False)
+def filter_options(key: str, quarter: str, _table: OKRTable) -> dict[str, list[str]]:
+    """The values each filter can take in a quarter of a file."""
+    objectives = _table.objectives[_table.objectives["quarter"].eq(quarter)]
+    columns = ("level", "unit", "owner", "objective_type")
+    return {c: sorted(objectives[c].dropna().unique().tolist()) for c in columns}

@@ -47,6 +47,10 @@ def settings_caption(card: Scorecard) -> None:
     st.caption(f"{card.quarter}, as of {card.as_of:%d %b %Y} ({pace}).{filtered}")
 
 
+# Tables longer than this are cut, with a note: a browser table of 20,000 rows helps no one, and
+# sending it would slow every rerun of the page.
+TABLE_ROWS = 1000
+
 SCORE = st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f")
 COVERAGE = st.column_config.ProgressColumn(
     "Coverage", min_value=0.0, max_value=1.0, format="percent"

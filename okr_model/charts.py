@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from okr_model.alignment import depths
 from okr_model.policy import GRADES, PACE_STATUSES, GradeBands
 
 GRADE_COLOURS = {"red": "#D55E00", "yellow": "#E69F00", "green": "#009E73", "no data": "#999999"}
@@ -25,7 +26,9 @@ SCORE_SCALE = [
     [0.5, GRADE_COLOURS["yellow"]],
     [1.0, GRADE_COLOURS["green"]],
 ]
-_LAYOUT = {"template": "plotly_white", "margin": {"l": 10, "r": 10, "t": 60, "b": 10}}
+# No template here: the dashboard applies Streamlit's theme, and setting one by name costs about
+# 30 ms per figure (a template is copied and validated), which every rerun would pay.
+_LAYOUT = {"margin": {"l": 10, "r": 10, "t": 60, "b": 10}}
 
 
 def _label(value: object) -> str:
@@ -37,12 +40,19 @@ def _grade_text(grade: object) -> str:
 
 
 def _band_lines(figure: go.Figure, bands: GradeBands, *, axis: str = "x") -> go.Figure:
-    """Dashed lines at the miss (0.3) and success (0.7 by default) scores."""
+    """Dashed lines at the miss (0.3) and success (0.7 by default) scores, labelled."""
+    lines, notes = [], []
     for value, text in ((0.3, "0.3 miss"), (bands.green_from, f"{bands.green_from:g} success")):
         if axis == "x":
-            figure.add_vline(x=value, line_dash="dash", line_color="#555", annotation_text=text)
+            line = {"x0": value, "x1": value, "y0": 0, "y1": 1, "xref": "x", "yref": "paper"}
+            note = {"x": value, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom"}
         else:
-            figure.add_hline(y=value, line_dash="dash", line_color="#555", annotation_text=text)
+            line = {"y0": value, "y1": value, "x0": 0, "x1": 1, "yref": "y", "xref": "paper"}
+            note = {"y": value, "x": 1, "yref": "y", "xref": "paper", "xanchor": "right"}
+        lines.append({"type": "line", "line": {"dash": "dash", "color": "#555"}, **line})
+        notes.append({"text": text, "showarrow": False, "font": {"size": 11}, **note})
+    # One layout update for all four, rather than add_vline's validation per line.
+    figure.update_layout(shapes=lines, annotations=notes)
     return figure
 
 
@@ -116,59 +126,105 @@ def pace_counts(
 
 # Beyond this many objectives a treemap is unreadable and slow to draw; it stops at units.
 TREEMAP_MAX_OBJECTIVES = 1500
+TREEMAP_UNITS_PER_LEVEL = 100
+BOX_MAX_POINTS = 1000
+BOX_MAX_GROUPS = 15
 
 
 def progress_treemap(
     objectives: pd.DataFrame, *, title: str = "Progress by level and unit"
 ) -> go.Figure:
-    """Level → unit → objective, sized by key results and coloured by score."""
-    leaves = len(objectives) <= TREEMAP_MAX_OBJECTIVES
+    """Level → unit → objective, sized by key results and coloured by score.
+
+    Levels and units are coloured by the mean score of their objectives. With more objectives
+    than a treemap can show, it stops at units.
+    """
     frame = objectives.assign(
         level=objectives["level"].fillna("unspecified"),
         unit=objectives["unit"].fillna("(no unit)"),
         size=objectives["key_results"].clip(lower=1),
     )
-    ids, parents, labels, values, colours, hover = [], [], [], [], [], []
-    for level, by_level in frame.groupby("level", sort=False):
-        ids.append(level)
-        parents.append("")
-        labels.append(level)
-        values.append(int(by_level["size"].sum()))
-        colours.append(by_level["score"].mean())
-        hover.append(f"{level}: mean score {_label(by_level['score'].mean())}")
-        for unit, by_unit in by_level.groupby("unit", sort=False):
-            unit_id = f"{level}/{unit}"
-            ids.append(unit_id)
-            parents.append(level)
-            labels.append(unit)
-            values.append(int(by_unit["size"].sum()))
-            colours.append(by_unit["score"].mean())
-            hover.append(f"{unit}: mean score {_label(by_unit['score'].mean())}")
-            for row in by_unit.itertuples() if leaves else ():
-                ids.append(f"{unit_id}/{row.quarter}/{row.objective_id}")
-                parents.append(unit_id)
-                labels.append(str(row.objective))
-                values.append(int(row.size))
-                colours.append(row.score)
-                hover.append(
-                    f"{row.objective}<br>owner {row.owner}<br>score {_label(row.score)} "
-                    f"({_grade_text(row.grade)})"
-                )
+    frame = frame.assign(unit_id=frame["level"] + "/" + frame["unit"])
+    levels = frame.groupby("level", sort=False).agg(size=("size", "sum"), score=("score", "mean"))
+    leaves = len(frame) <= TREEMAP_MAX_OBJECTIVES
+    if not leaves:
+        # Only the largest units of each level get a tile; the rest share one, so the chart
+        # stays legible (and quick) with thousands of units.
+        sizes = frame.groupby(["level", "unit"], sort=False)["size"].sum()
+        largest = sizes.groupby(level=0, sort=False).rank(method="first", ascending=False)
+        kept = largest[largest.le(TREEMAP_UNITS_PER_LEVEL)].index
+        is_kept = pd.MultiIndex.from_frame(frame[["level", "unit"]]).isin(kept)
+        others = frame["unit"].where(is_kept, "(smaller units)")
+        frame = frame.assign(unit=others, unit_id=frame["level"] + "/" + others)
+    units = frame.groupby(["level", "unit"], sort=False).agg(
+        size=("size", "sum"), score=("score", "mean")
+    )
+    unit_level = units.index.get_level_values(0).to_series(index=units.index)
+    unit_name = units.index.get_level_values(1).to_series(index=units.index)
+    nodes = [
+        pd.DataFrame(
+            {
+                "id": levels.index,
+                "parent": "",
+                "label": levels.index,
+                "size": levels["size"].to_numpy(),
+                "score": levels["score"].to_numpy(),
+                "hover": levels.index + ": mean score " + levels["score"].map(_label).to_numpy(),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "id": (unit_level + "/" + unit_name).to_numpy(),
+                "parent": unit_level.to_numpy(),
+                "label": unit_name.to_numpy(),
+                "size": units["size"].to_numpy(),
+                "score": units["score"].to_numpy(),
+                "hover": (unit_name + ": mean score " + units["score"].map(_label)).to_numpy(),
+            }
+        ),
+    ]
+    if leaves:
+        nodes.append(
+            pd.DataFrame(
+                {
+                    "id": (
+                        frame["unit_id"] + "/" + frame["quarter"] + "/" + frame["objective_id"]
+                    ).to_numpy(),
+                    "parent": frame["unit_id"].to_numpy(),
+                    "label": frame["objective"].to_numpy(),
+                    "size": frame["size"].to_numpy(),
+                    "score": frame["score"].to_numpy(),
+                    "hover": (
+                        frame["objective"]
+                        + "<br>owner "
+                        + frame["owner"].fillna("none")
+                        + "<br>score "
+                        + frame["score"].map(_label)
+                        + " ("
+                        + frame["grade"].map(_grade_text)
+                        + ")"
+                    ).to_numpy(),
+                }
+            )
+        )
+    else:
+        title = f"{title} ({len(frame):,} objectives: levels and units)"
+    tree = pd.concat(nodes, ignore_index=True)
     figure = go.Figure(
         go.Treemap(
-            ids=ids,
-            parents=parents,
-            labels=labels,
-            values=values,
-            branchvalues="total" if leaves else "remainder",
+            ids=tree["id"],
+            parents=tree["parent"],
+            labels=tree["label"],
+            values=tree["size"],
+            branchvalues="total",
             marker={
-                "colors": [0 if pd.isna(c) else c for c in colours],
+                "colors": tree["score"].fillna(0),
                 "colorscale": SCORE_SCALE,
                 "cmin": 0,
                 "cmax": 1,
                 "colorbar": {"title": "Score"},
             },
-            hovertext=hover,
+            hovertext=tree["hover"],
             hoverinfo="text",
         )
     )
@@ -177,7 +233,19 @@ def progress_treemap(
 
 
 def alignment_sunburst(objectives: pd.DataFrame, *, title: str = "Alignment") -> go.Figure:
-    """Objectives nested under the objectives they are aligned to; unaligned ones at the root."""
+    """Objectives nested under the objectives they are aligned to; unaligned ones at the root.
+
+    With more objectives than a chart can show, only the top levels of the tree are drawn.
+    """
+    if len(objectives) > TREEMAP_MAX_OBJECTIVES:
+        depth = depths(objectives)
+        keep = depth.le(0)
+        for level in range(1, int(depth.max()) + 1):
+            if (keep | depth.eq(level)).sum() > TREEMAP_MAX_OBJECTIVES:
+                break
+            keep |= depth.eq(level)
+        objectives = objectives[keep].head(TREEMAP_MAX_OBJECTIVES)
+        title = f"{title} (top of the tree: {len(objectives):,} objectives)"
     key = objectives["quarter"] + "/" + objectives["objective_id"]
     parent = (objectives["quarter"] + "/" + objectives["parent_objective_id"]).where(
         objectives["parent_objective_id"].notna(), ""
@@ -238,12 +306,18 @@ def score_boxes(
 ) -> go.Figure:
     """Box and points of objective scores per `by` (level or unit), with the band lines."""
     figure = go.Figure()
-    for name, group in objectives.groupby(objectives[by].fillna("unspecified"), sort=False):
+    groups = objectives[by].fillna("unspecified")
+    # One box per group reads well up to a few dozen groups: the largest are shown.
+    shown = groups.value_counts().head(BOX_MAX_GROUPS).index
+    if len(shown) < groups.nunique():
+        title = f"{title} ({len(shown)} largest of {groups.nunique():,})"
+    for name, group in objectives[groups.isin(shown)].groupby(groups, sort=False):
         figure.add_trace(
             go.Box(
                 y=group["score"],
                 name=str(name),
-                boxpoints="all",
+                # Every objective as a point while that stays readable; outliers beyond that.
+                boxpoints="all" if len(group) <= BOX_MAX_POINTS else "outliers",
                 jitter=0.4,
                 pointpos=0,
                 marker_color="#0072B2",

@@ -45,15 +45,11 @@ CHECKS: dict[str, str] = {
 def _findings(
     check: str, rows: pd.DataFrame, subject: pd.Series, value, expected: str, message
 ) -> pd.DataFrame:
-    frame = pd.DataFrame(index=rows.index)
-    frame["check"] = check
+    columns = {"check": check}
     for column in ("quarter", "level", "unit", "owner", "objective_id", "kr_id"):
-        frame[column] = rows.get(column, pd.NA)
-    frame["subject"] = subject
-    frame["value"] = value
-    frame["expected"] = expected
-    frame["message"] = message
-    return frame
+        columns[column] = rows.get(column, pd.NA)
+    columns.update(subject=subject, value=value, expected=expected, message=message)
+    return pd.DataFrame(columns, index=rows.index)
 
 
 def _count_check(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO
 
@@ -69,10 +70,15 @@ class OKRTable:
         default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
     )
 
-    @property
+    @cached_property
     def quarters(self) -> list[str]:
         """The quarters in the file, oldest first."""
         return sorted(self.objectives["quarter"].unique())
+
+    @cached_property
+    def key_result_objectives(self) -> pd.MultiIndex:
+        """(quarter, objective_id) of each key result, for selecting those of some objectives."""
+        return pd.MultiIndex.from_frame(self.key_results[["quarter", "objective_id"]])
 
     def reconciliation_by_sheet(self) -> pd.DataFrame:
         """rows_read, rows_scored, rows_rejected and rows_blank for each file and sheet."""
@@ -107,7 +113,7 @@ class OKRTable:
         )
         return table.rename_axis(["file", "sheet"]).reset_index()
 
-    @property
+    @cached_property
     def reconciliation(self) -> Reconciliation:
         totals = self.reconciliation_by_sheet().sum(numeric_only=True)
         return Reconciliation(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -43,7 +44,12 @@ class Filters:
 
 @dataclass(frozen=True)
 class Scorecard:
-    """Scores for one quarter, with the policy, filters and as-of date that produced them."""
+    """Scores for one quarter, with the policy, filters and as-of date that produced them.
+
+    The rollups (owners, units, levels, company) and health checks are worked out from the
+    scored objectives when first asked for, so a view that shows only some of them pays for
+    only those.
+    """
 
     quarter: str
     as_of: dt.date
@@ -52,15 +58,33 @@ class Scorecard:
     filters: Filters
     key_results: pd.DataFrame
     objectives: pd.DataFrame
-    owners: pd.DataFrame
-    units: pd.DataFrame
-    levels: pd.DataFrame
-    company: dict[str, object]
-    health: pd.DataFrame
-    health_summary: pd.DataFrame
     issues: pd.DataFrame
     reconciliation: Reconciliation
     quarters: list[str] = field(default_factory=list)
+
+    @cached_property
+    def owners(self) -> pd.DataFrame:
+        return owner_scores(self.objectives, self.policy.grades)
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        return unit_scores(self.objectives, self.policy.grades)
+
+    @cached_property
+    def levels(self) -> pd.DataFrame:
+        return level_scores(self.objectives, self.policy.grades)
+
+    @cached_property
+    def company(self) -> dict[str, object]:
+        return company_score(self.objectives, self.policy.grades)
+
+    @cached_property
+    def health(self) -> pd.DataFrame:
+        return health_findings(self.objectives, self.key_results)
+
+    @cached_property
+    def health_summary(self) -> pd.DataFrame:
+        return health_summary(self.objectives, self.key_results, self.health)
 
 
 def default_quarter(table: OKRTable) -> str:
@@ -85,8 +109,7 @@ def in_view(table: OKRTable, quarter: str, filters: Filters) -> tuple[pd.DataFra
     """The key results and objectives of one quarter that the filters keep."""
     objectives = filters.apply(table.objectives[table.objectives["quarter"].eq(quarter)])
     keys = pd.MultiIndex.from_frame(objectives[["quarter", "objective_id"]])
-    kr_keys = pd.MultiIndex.from_frame(table.key_results[["quarter", "objective_id"]])
-    return table.key_results[kr_keys.isin(keys)], objectives
+    return table.key_results[table.key_result_objectives.isin(keys)], objectives
 
 
 def score_quarter(
@@ -109,21 +132,6 @@ def score_quarter(
     kr_committed = krs["objective_id"].map(committed.set_axis(objectives["objective_id"]))
     krs = krs.assign(pace_status=pace_status(krs["score"], expected, policy.pace, kr_committed))
     return krs.reset_index(drop=True), objectives.reset_index(drop=True)
-
-
-def roll_up(
-    key_results: pd.DataFrame, objectives: pd.DataFrame, policy: ScoringPolicy
-) -> dict[str, object]:
-    """Owner, unit, level and company scores and the health checks of scored objectives."""
-    findings = health_findings(objectives, key_results)
-    return {
-        "owners": owner_scores(objectives, policy.grades),
-        "units": unit_scores(objectives, policy.grades),
-        "levels": level_scores(objectives, policy.grades),
-        "company": company_score(objectives, policy.grades),
-        "health": findings,
-        "health_summary": health_summary(objectives, key_results, findings),
-    }
 
 
 def analyse(
@@ -151,7 +159,6 @@ def analyse(
         filters=filters,
         key_results=krs,
         objectives=objectives,
-        **roll_up(krs, objectives, policy),
         issues=table.issues,
         reconciliation=table.reconciliation,
         quarters=table.quarters,

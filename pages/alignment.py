@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from dashboard.widgets import objectives_table, page_data, settings_caption
+from dashboard.data import cached_figure
+from dashboard.widgets import TABLE_ROWS, objectives_table, page_data, settings_caption
 from okr_model import charts
 from okr_model.rollup import alignment_shares
 
 view, card = page_data("Alignment")
 settings_caption(card)
 
-st.plotly_chart(charts.alignment_sunburst(card.objectives), width="stretch")
+st.plotly_chart(
+    cached_figure(view, "sunburst", lambda: charts.alignment_sunburst(card.objectives)),
+    width="stretch",
+)
 
 by_level, by_unit = st.columns(2)
 share = st.column_config.ProgressColumn("Aligned", min_value=0.0, max_value=1.0, format="percent")
@@ -33,7 +37,9 @@ unaligned = card.objectives[
 if unaligned.empty:
     st.success("Every objective below company level is aligned.", icon=":material/check_circle:")
 else:
-    objectives_table(unaligned)
+    objectives_table(unaligned.head(TABLE_ROWS))
+    if len(unaligned) > TABLE_ROWS:
+        st.caption(f"The first {TABLE_ROWS:,} of {len(unaligned):,}.")
 
 st.subheader("Broken links and cycles")
 links = card.issues[card.issues["code"].isin(["unknown_parent", "alignment_cycle"])]

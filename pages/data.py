@@ -139,7 +139,7 @@ else:
     )
     st.download_button(
         "Download the issues (CSV)",
-        to_csv(issues),
+        lambda: to_csv(issues),
         "okr-issues.csv",
         "text/csv",
         icon=":material/download:",
@@ -151,7 +151,7 @@ st.write(
 )
 st.download_button(
     "Download the template (.xlsx)",
-    write_template(),
+    write_template,
     "okr-template.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard.widgets import objectives_table, page_data, score_text, settings_caption
+from dashboard.data import cached_figure
+from dashboard.widgets import TABLE_ROWS, objectives_table, page_data, score_text, settings_caption
 from okr_model import charts
 from okr_model.rollup import SWEET_SPOT, distribution_summary
 
@@ -34,10 +35,17 @@ aspirational.metric(
     help="0.7 is success for a stretch goal.",
 )
 
-st.plotly_chart(charts.score_histogram(objectives, bands), width="stretch")
+st.plotly_chart(
+    cached_figure(view, "histogram", lambda: charts.score_histogram(objectives, bands)),
+    width="stretch",
+)
 left, right = st.columns(2)
 left.plotly_chart(
-    charts.score_boxes(objectives, "level", bands, title="Scores by level"),
+    cached_figure(
+        view,
+        "level boxes",
+        lambda: charts.score_boxes(objectives, "level", bands, title="Scores by level"),
+    ),
     width="stretch",
 )
 departments = objectives[objectives["level"].eq("department")]
@@ -45,7 +53,13 @@ if departments.empty:
     right.info("No department-level objectives in view.", icon=":material/info:")
 else:
     right.plotly_chart(
-        charts.score_boxes(departments, "unit", bands, title="Department objectives by department"),
+        cached_figure(
+            view,
+            "department boxes",
+            lambda: charts.score_boxes(
+                departments, "unit", bands, title="Department objectives by department"
+            ),
+        ),
         width="stretch",
     )
 
@@ -54,10 +68,10 @@ sandbagged = objectives[objectives["possible_sandbagging"]]
 if sandbagged.empty:
     st.caption("None: every aspirational objective left room to stretch.")
 else:
-    objectives_table(sandbagged)
+    objectives_table(sandbagged.head(TABLE_ROWS))
 st.subheader("Committed objectives below 1.0 at the quarter's end")
 missed = objectives[objectives["missed_commitment"]]
 if missed.empty:
     st.caption("None (or the quarter has not ended yet).")
 else:
-    objectives_table(missed)
+    objectives_table(missed.head(TABLE_ROWS))

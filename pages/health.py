@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.widgets import page_data, settings_caption
+from dashboard.widgets import TABLE_ROWS, page_data, settings_caption
 
 view, card = page_data("Health")
 settings_caption(card)
@@ -29,8 +29,14 @@ else:
         format_func=dict(zip(summary["check"], summary["description"], strict=True)).get,
     )
     findings = card.health if not checks else card.health[card.health["check"].isin(checks)]
+    if len(findings) > TABLE_ROWS:
+        st.caption(
+            f"The first {TABLE_ROWS:,} of {len(findings):,} findings; choose checks to narrow them."
+        )
     st.dataframe(
-        findings[["check", "subject", "level", "unit", "owner", "value", "expected", "message"]],
+        findings.head(TABLE_ROWS)[
+            ["check", "subject", "level", "unit", "owner", "value", "expected", "message"]
+        ],
         hide_index=True,
         width="stretch",
     )

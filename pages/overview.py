@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.data import scorecard_of_quarter
+from dashboard.data import cached_figure, scorecard_of_quarter
 from dashboard.widgets import grade_text, objectives_table, page_data, score_text, settings_caption
 from okr_model import charts
 
@@ -32,12 +32,20 @@ on_track = int(card.objectives["pace_status"].eq("on_track").sum())
 pace.metric("Objectives on track", f"{on_track} of {company['objectives']}")
 
 left, right = st.columns(2)
-left.plotly_chart(
-    charts.score_bars(card.levels, "level", title="Completion by level", bands=card.policy.grades),
-    width="stretch",
+levels = cached_figure(
+    view,
+    "level bars",
+    lambda: charts.score_bars(
+        card.levels, "level", title="Completion by level", bands=card.policy.grades
+    ),
 )
-right.plotly_chart(charts.grade_counts(card.objectives), width="stretch")
-left.plotly_chart(charts.pace_counts(card.objectives), width="stretch")
+left.plotly_chart(levels, width="stretch")
+right.plotly_chart(
+    cached_figure(view, "grades", lambda: charts.grade_counts(card.objectives)), width="stretch"
+)
+left.plotly_chart(
+    cached_figure(view, "pace", lambda: charts.pace_counts(card.objectives)), width="stretch"
+)
 
 ranked = card.objectives.dropna(subset=["score"]).sort_values("score")
 right.subheader("Best objectives")

@@ -2,16 +2,21 @@
 
 import streamlit as st
 
-from dashboard.widgets import SCORE, objectives_table, page_data, settings_caption
+from dashboard.data import cached_figure
+from dashboard.widgets import SCORE, TABLE_ROWS, objectives_table, page_data, settings_caption
 from okr_model import charts, formula_card
 from okr_model.explain import key_result_card, objective_card
 
 view, card = page_data("Progress")
 settings_caption(card)
 
-st.plotly_chart(charts.progress_treemap(card.objectives), width="stretch")
+st.plotly_chart(
+    cached_figure(view, "treemap", lambda: charts.progress_treemap(card.objectives)),
+    width="stretch",
+)
 
-level = st.segmented_control("Units of level", card.units["level"].unique().tolist(), default=None)
+levels = card.units["level"].unique().tolist()
+level = st.segmented_control("Units of level", levels, default=None, key="units_level")
 units = card.units if level is None else card.units[card.units["level"].eq(level)]
 # A team and its members' individual objectives share a unit name: say which level is meant.
 units = units.assign(
@@ -23,13 +28,26 @@ st.plotly_chart(
 )
 
 st.subheader("Objectives")
-objectives = card.objectives.sort_values(["level", "unit", "objective"])
-objectives_table(objectives)
-
-owners = objectives["owner"].fillna("no owner")
-labels = dict(
-    zip(objectives["objective_id"], objectives["objective"] + " — " + owners, strict=True)
+unit_names = dict(zip(units["name"], zip(units["level"], units["unit"], strict=True), strict=True))
+chosen_unit = st.selectbox(
+    "Unit", list(unit_names), index=None, key="progress_unit", placeholder="All units"
 )
+objectives = card.objectives.sort_values(["level", "unit", "objective"])
+if chosen_unit is not None:
+    unit_level, unit = unit_names[chosen_unit]
+    objectives = objectives[
+        objectives["level"].fillna("unspecified").eq(unit_level)
+        & objectives["unit"].fillna("").eq(unit)
+    ]
+if len(objectives) > TABLE_ROWS:
+    st.caption(
+        f"The first {TABLE_ROWS:,} of {len(objectives):,} objectives; choose a unit to see its own."
+    )
+objectives_table(objectives.head(TABLE_ROWS))
+
+shown = objectives.head(TABLE_ROWS)
+owners = shown["owner"].fillna("no owner")
+labels = dict(zip(shown["objective_id"], shown["objective"] + " — " + owners, strict=True))
 chosen = st.selectbox(
     "Explain an objective",
     list(labels),
@@ -40,7 +58,7 @@ chosen = st.selectbox(
 if chosen is None:
     st.caption("Choose an objective to see how each of its key results was scored.")
     st.stop()
-objective = objectives[objectives["objective_id"].eq(chosen)].iloc[0]
+objective = shown[shown["objective_id"].eq(chosen)].iloc[0]
 krs = card.key_results[card.key_results["objective_id"].eq(chosen)]
 st.markdown(objective_card(objective, krs, card.policy))
 KR_COLUMNS = ["kr_id", "key_result", "start", "target", "current", "direction", "weight"]

@@ -17,26 +17,31 @@ st.write(
 
 stem = f"okrs-{card.quarter}"
 left, right = st.columns(2)
+# Each file is made when its button is pressed, not on every visit to the page.
 left.download_button(
     "Objectives (CSV)",
-    to_csv(objectives_frame(card)),
+    lambda: to_csv(objectives_frame(card)),
     f"{stem}-objectives.csv",
     "text/csv",
     icon=":material/download:",
 )
 left.download_button(
     "Key results (CSV)",
-    to_csv(key_results_frame(card)),
+    lambda: to_csv(key_results_frame(card)),
     f"{stem}-key-results.csv",
     "text/csv",
     icon=":material/download:",
 )
 right.download_button(
-    "Units (CSV)", to_csv(card.units), f"{stem}-units.csv", "text/csv", icon=":material/download:"
+    "Units (CSV)",
+    lambda: to_csv(card.units),
+    f"{stem}-units.csv",
+    "text/csv",
+    icon=":material/download:",
 )
 right.download_button(
     "Everything (JSON)",
-    json.dumps(scorecard_to_dict(card, view.table), ensure_ascii=False, indent=2),
+    lambda: json.dumps(scorecard_to_dict(card, view.table), ensure_ascii=False, indent=2),
     f"{stem}.json",
     "application/json",
     icon=":material/download:",
