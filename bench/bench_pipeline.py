@@ -73,8 +73,16 @@ def stage_runners(path: Path) -> dict[str, Callable[[], object]]:
             krs, objectives, quarter=quarter, as_of=AS_OF, policy=policy
         ),
         "roll up": lambda: roll_up(scored, policy, quarter, table),
-        "whole pipeline": lambda: analyse(build_table(read_okr_file(path)), as_of=AS_OF),
+        "whole pipeline": lambda: whole_pipeline(path),
     }
+
+
+def whole_pipeline(path: Path) -> Scorecard:
+    """Read, validate, score and roll up everything (the Scorecard's rollups are lazy)."""
+    card = analyse(build_table(read_okr_file(path)), as_of=AS_OF)
+    for rollup in (card.owners, card.units, card.levels, card.company, card.health_summary):
+        assert rollup is not None
+    return card
 
 
 def roll_up(scored, policy: ScoringPolicy, quarter: str, table) -> Scorecard:

@@ -32,6 +32,29 @@ class HealthRules:
     key_results_max: int = 5
 
 
+_KR_COLUMNS = (
+    "quarter",
+    "level",
+    "unit",
+    "owner",
+    "objective_id",
+    "kr_id",
+    "key_result",
+    "target",
+    "direction",
+    "has_data",
+)
+_OBJECTIVE_COLUMNS = (
+    "quarter",
+    "level",
+    "unit",
+    "owner",
+    "objective_id",
+    "objective",
+    "key_results",
+    "parent_objective_id",
+)
+
 CHECKS: dict[str, str] = {
     "objectives_per_owner": "Each person has 3 to 5 individual objectives",
     "objectives_per_unit": "Each company, department and team has 3 to 5 objectives",
@@ -74,6 +97,10 @@ def health_findings(
     """One row per finding (something the method advises against), for scored objectives and KRs."""
     rules = rules or HealthRules()
     frames = []
+    # Only the columns findings quote: filtering whole wide frames of text costs more than the
+    # checks themselves.
+    key_results = key_results[list(_KR_COLUMNS)]
+    objectives = objectives[list(_OBJECTIVE_COLUMNS)]
 
     individual = objectives[objectives["level"].eq("individual") | objectives["level"].isna()]
     per_owner = (
