@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 from bench_pipeline import workbook_paths  # same generated workbook, same cache
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for dashboard.apptest when run as a script
+
+from dashboard.apptest import navigation_only  # noqa: E402
+
 PAGES = [
     "pages/progress.py",
     "pages/alignment.py",
@@ -33,17 +37,6 @@ PAGES = [
     "pages/reports.py",
     "pages/overview.py",
 ]
-
-
-def _v2_navigation_only() -> None:
-    """AppTest would run a page without app.py on reruns; `streamlit run` does not."""
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init
 
 
 def timed(action) -> float:
@@ -85,9 +78,9 @@ def main() -> None:
     parser.add_argument("--krs", type=int, default=80_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    _v2_navigation_only()
     xlsx, _ = workbook_paths(args.krs, args.krs // 4)
-    rounds = [one_round(xlsx) for _ in range(args.rounds)]
+    with navigation_only():
+        rounds = [one_round(xlsx) for _ in range(args.rounds)]
     names = list(rounds[0])
     median = {n: statistics.median(r[n] for r in rounds) for n in names}
     ratio = statistics.median(r["upload to overview"] / r["bare read"] for r in rounds)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -96,3 +99,15 @@ def okr_rows() -> list[list[object]]:
             "Grow revenue",
         ],
     ]
+
+
+def score_json(path: Path, *options: str) -> dict:
+    """`python -m okr_model score PATH --format json`, run for real, as a dict."""
+    done = subprocess.run(
+        [sys.executable, "-m", "okr_model", "score", str(path), "--format", "json", *options],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout)

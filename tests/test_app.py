@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from conftest import AS_OF, MISTAKES_WORKBOOK, ROOT, SAMPLE_WORKBOOK, write_csv
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from dashboard.apptest import navigation_only
 from okr_model import analyse, load_okrs
 from okr_model.cli import main
 
@@ -25,21 +26,12 @@ PAGES = [
 
 
 @pytest.fixture
-def app(monkeypatch) -> AppTest:
-    # AppTest re-detects a `pages/` folder before every run and then runs the current page as a
-    # v1 multipage script, skipping app.py. `streamlit run` decides once, and st.navigation
-    # turns the v1 behaviour off for good; this makes AppTest do the same.
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.run()
-    at.date_input(key="as_of").set_value(AS_OF).run()
-    return at
+def app() -> Iterator[AppTest]:
+    with navigation_only():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.run()
+        at.date_input(key="as_of").set_value(AS_OF).run()
+        yield at
 
 
 def metrics(at: AppTest) -> dict[str, str]:

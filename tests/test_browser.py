@@ -5,7 +5,6 @@ Screenshots of every page are saved under test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_WORKBOOK
+from conftest import ROOT, SAMPLE_WORKBOOK, score_json
 
 pytestmark = pytest.mark.browser
 
@@ -137,27 +136,6 @@ def wait_until_idle(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
 
 
-def cli_company(as_of: str) -> dict:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "okr_model",
-            "score",
-            str(SAMPLE_WORKBOOK),
-            "--format",
-            "json",
-            "--as-of",
-            as_of,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(done.stdout)["company"]
-
-
 def test_a_person_uploads_a_workbook_browses_every_page_and_downloads(browser_page: Page):
     page = browser_page
     expect(page.get_by_test_id("stMetric").filter(has_text="Company score")).to_be_visible()
@@ -168,7 +146,7 @@ def test_a_person_uploads_a_workbook_browses_every_page_and_downloads(browser_pa
     )
     expect(page.get_by_text(f"Showing {SAMPLE_WORKBOOK.name}.")).to_be_visible()
     wait_until_idle(page)
-    expected = cli_company(_iso(as_of))
+    expected = score_json(SAMPLE_WORKBOOK, "--as-of", _iso(as_of))["company"]
     assert metric(page, "Company score") == f"{expected['score']:.2f}"
     assert metric(page, "Grade") == expected["grade"].title()
 

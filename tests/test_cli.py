@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import MISTAKES_WORKBOOK, ROOT, SAMPLE_CSV, SAMPLE_WORKBOOK
+from conftest import MISTAKES_WORKBOOK, SAMPLE_CSV, SAMPLE_WORKBOOK, score_json
 
 from okr_model import analyse, load_okrs, scorecard_to_dict
 from okr_model.cli import main
@@ -148,25 +148,7 @@ def test_bad_option_value_is_a_usage_error(capsys):
 
 
 def test_module_entry_point_runs_for_real(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "okr_model",
-            "score",
-            str(SAMPLE_WORKBOOK),
-            "--format",
-            "json",
-            "--as-of",
-            "2026-11-20",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["quarter"] == "2026-Q4"
+    assert score_json(SAMPLE_WORKBOOK, "--as-of", "2026-11-20")["quarter"] == "2026-Q4"
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"\x00" * 64)
     failed = subprocess.run(
