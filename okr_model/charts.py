@@ -354,3 +354,27 @@ def quarter_change_bars(changes: pd.DataFrame, label: str, *, title: str) -> go.
     )
     figure.update_layout(title=title, xaxis_title="Change in score", yaxis_title=None, **_LAYOUT)
     return figure
+
+
+def quarter_lines(
+    scores: pd.DataFrame, bands: GradeBands | None = None, *, title: str = "Scores by quarter"
+) -> go.Figure:
+    """One line per series (company, each level) across quarters, with the band lines."""
+    figure = go.Figure()
+    for series, rows in scores.groupby("series", sort=False):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["quarter"],
+                y=rows["score"],
+                mode="lines+markers+text",
+                name=str(series),
+                text=[_label(v) for v in rows["score"]],
+                textposition="top center",
+                line={"width": 4 if series == "company score" else 2},
+                hovertemplate=f"{series}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
+            )
+        )
+    figure.update_layout(title=title, xaxis_title="Quarter", yaxis_title="Score (0–1)", **_LAYOUT)
+    figure.update_yaxes(range=[0, 1.05])
+    figure.update_xaxes(type="category")
+    return _band_lines(figure, bands or GradeBands(), axis="y")

@@ -45,3 +45,22 @@ def _changes(first: pd.DataFrame, second: pd.DataFrame, keys: list[str]) -> pd.D
     merged = merged.rename(columns={"score_before": "before", "score_after": "after"})
     merged["change"] = merged["after"] - merged["before"]
     return merged.sort_values("change", ascending=False, na_position="last").reset_index(drop=True)
+
+
+COMPANY_SERIES = "company score"
+
+
+def scores_by_quarter(cards: list[Scorecard]) -> pd.DataFrame:
+    """Company and level scores of each scorecard (one a quarter): quarter, series, score."""
+    rows = []
+    for card in sorted(cards, key=lambda c: c.quarter):
+        # "company score" (the headline) beside "company" (the company level): they can differ,
+        # for the headline falls back to all objectives when no company objective is in view.
+        rows.append(
+            {"quarter": card.quarter, "series": COMPANY_SERIES, "score": card.company["score"]}
+        )
+        rows.extend(
+            {"quarter": card.quarter, "series": level, "score": score}
+            for level, score in zip(card.levels["level"], card.levels["score"], strict=True)
+        )
+    return pd.DataFrame(rows, columns=["quarter", "series", "score"])

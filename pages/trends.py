@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from dashboard.data import scorecard_of_quarter
 from dashboard.widgets import page_data, score_text, settings_caption
 from okr_model import charts
-from okr_model.compare import quarter_changes
+from okr_model.compare import quarter_changes, scores_by_quarter
 
 view, card = page_data("Trends")
 settings_caption(card)
@@ -17,6 +18,9 @@ if not others:
         icon=":material/info:",
     )
     st.stop()
+
+cards = [card, *(scorecard_of_quarter(view, q) for q in others)]
+st.plotly_chart(charts.quarter_lines(scores_by_quarter(cards), card.policy.grades), width="stretch")
 
 compare_with = st.selectbox("Compare with", others[::-1])
 before, after = sorted([compare_with, card.quarter])
