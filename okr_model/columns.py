@@ -17,6 +17,7 @@ class CanonicalColumn:
     description: str
     aliases: tuple[str, ...] = ()
     required: bool = False
+    tool_export: bool = False  # only OKR tools' exports have it; not in the template
 
 
 # The only table of header aliases, most specific first within each column (that order breaks
@@ -309,6 +310,49 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
             # Portuguese and Spanish
             "observações", "observaciones", "notas", "comentários", "comentarios",
         ),
+    ),
+    # OKR tools export every item (objective, key result, deliverable) as a row of its own.
+    CanonicalColumn(
+        "item_type",
+        "text",
+        "Tool exports: whether the row is an objective, a key result or something else.",
+        (
+            # English
+            "item type", "object type", "row type", "entity type", "okr item type", "kind",
+            # Vietnamese
+            "loại đối tượng", "loại mục",
+            # Portuguese and Spanish
+            "tipo de objeto", "tipo de item", "tipo de elemento",
+        ),
+        tool_export=True,
+    ),
+    CanonicalColumn(
+        "title",
+        "text",
+        "Tool exports: the row's text (an objective's or a key result's).",
+        (
+            # English
+            "title", "name", "item", "item title", "item name",
+            # Vietnamese
+            "tiêu đề", "tên",
+            # Portuguese and Spanish
+            "título", "nome", "nombre",
+        ),
+        tool_export=True,
+    ),
+    CanonicalColumn(
+        "item_id",
+        "text",
+        "Tool exports: the row's id, which other rows name as their parent.",
+        (
+            # English
+            "id", "item id", "object id", "entity id",
+            # Vietnamese
+            "mã", "mã số",
+            # Portuguese and Spanish
+            "identificador", "código",
+        ),
+        tool_export=True,
     ),
 )
 # fmt: on

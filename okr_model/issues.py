@@ -39,6 +39,11 @@ CATALOGUE: dict[str, IssueKind] = {
         ERROR, "This row has neither an objective nor a key result, so it is not a key result."
     ),
     "not_a_number": IssueKind(ERROR, "'{value}' is not a number."),
+    "kr_without_objective": IssueKind(
+        ERROR,
+        "This key result's parent, '{value}', is not an objective in this sheet, so it belongs "
+        "to no objective.",
+    ),
     "unknown_level": IssueKind(
         ERROR, "'{value}' is not a level; use company, department, team or individual."
     ),
@@ -72,6 +77,10 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     # warnings: the row is scored under the stated assumption
     "quarter_assumed": IssueKind(WARNING, "The quarter is empty; taken as {quarter}."),
+    "not_an_okr_item": IssueKind(
+        WARNING,
+        "This row is a {value}, not an objective or a key result, so it is not scored.",
+    ),
     "missing_start": IssueKind(WARNING, "There is no start value; it is taken as 0."),
     "no_start_column": IssueKind(
         WARNING,

@@ -29,8 +29,9 @@ from okr_model.validation import Scales, header_lookup, parse_rows, sheet_issues
 class Reconciliation:
     """Where every row read went.
 
-    `rows_read == rows_scored + rows_rejected + rows_blank + rows_objectives`, where
-    `rows_objectives` counts rows that define an objective rather than a key result.
+    `rows_read == rows_scored + rows_rejected + rows_blank + rows_objectives + rows_not_okrs`,
+    where `rows_objectives` counts rows that define an objective rather than a key result, and
+    `rows_not_okrs` a tool export's other items (deliverables, say), each with a warning.
     """
 
     rows_read: int
@@ -38,11 +39,16 @@ class Reconciliation:
     rows_rejected: int
     rows_blank: int
     rows_objectives: int = 0
+    rows_not_okrs: int = 0
 
     @property
     def balanced(self) -> bool:
         return self.rows_read == (
-            self.rows_scored + self.rows_rejected + self.rows_blank + self.rows_objectives
+            self.rows_scored
+            + self.rows_rejected
+            + self.rows_blank
+            + self.rows_objectives
+            + self.rows_not_okrs
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -52,6 +58,7 @@ class Reconciliation:
             "rows_rejected": self.rows_rejected,
             "rows_blank": self.rows_blank,
             "rows_objectives": self.rows_objectives,
+            "rows_not_okrs": self.rows_not_okrs,
         }
 
 
@@ -67,6 +74,10 @@ class OKRTable:
     layouts: tuple[SheetLayout, ...] = ()
     # Where the rows that define an objective (and are not key results) are in the sheets.
     objective_rows: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
+    )
+    # Where a tool export's rows that are neither objectives nor key results are.
+    other_rows: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
     )
 
@@ -97,20 +108,10 @@ class OKRTable:
             .rename("rows_rejected")
         )
         objectives = self.objective_rows.groupby(where, sort=False).size().rename("rows_objectives")
-        table = pd.concat([read, scored, rejected, blank, objectives], axis=1)
-        table = (
-            table.reindex(
-                columns=[
-                    "rows_read",
-                    "rows_scored",
-                    "rows_rejected",
-                    "rows_blank",
-                    "rows_objectives",
-                ]
-            )
-            .fillna(0)
-            .astype("int64")
-        )
+        others = self.other_rows.groupby(where, sort=False).size().rename("rows_not_okrs")
+        table = pd.concat([read, scored, rejected, blank, objectives, others], axis=1)
+        table = table.reindex(columns=list(Reconciliation(0, 0, 0, 0).as_dict()))
+        table = table.fillna(0).astype("int64")
         return table.rename_axis(["file", "sheet"]).reset_index()
 
     @cached_property
@@ -122,6 +123,7 @@ class OKRTable:
             rows_rejected=int(totals.get("rows_rejected", 0)),
             rows_blank=int(totals.get("rows_blank", 0)),
             rows_objectives=int(totals.get("rows_objectives", 0)),
+            rows_not_okrs=int(totals.get("rows_not_okrs", 0)),
         )
 
 
@@ -152,7 +154,7 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
             alignment_issues,
         ]
     )
-    krs = krs.drop(columns=["parent_objective_id", "blank", "row_kind"])
+    krs = krs.drop(columns=["parent_objective_id", "blank", "row_kind", "from_export"])
     return OKRTable(
         key_results=krs.reset_index(drop=True),
         objectives=objectives.reset_index(drop=True),
@@ -161,6 +163,7 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
         scales=parsed.scales,
         layouts=parsed.layouts,
         objective_rows=objective_rows[["source_file", "source_sheet", "source_row"]],
+        other_rows=parsed.other_rows,
     )
 
 

@@ -109,6 +109,7 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
                 "layout": layout.layout,
                 "objective_rows": layout.objective_rows,
                 "filled_rows": layout.filled_rows,
+                "other_rows": layout.other_rows,
             }
             for layout in table.layouts
         ],
@@ -188,6 +189,8 @@ def check_text(table: OKRTable) -> str:
                 detail += f"; {layout.objective_rows} rows define objectives"
             if layout.filled_rows:
                 detail += f"; {layout.filled_rows} key results take their objective from above"
+            if layout.other_rows:
+                detail += f"; {layout.other_rows} items are neither objectives nor key results"
             lines.append(f"  {detail}.")
         for original, canonical in s.columns.items():
             nearly = " (nearest match)" if original in s.approximate else ""
@@ -215,9 +218,10 @@ def check_text(table: OKRTable) -> str:
 def _reconciliation_line(table: OKRTable) -> str:
     r = table.reconciliation
     objectives = f" + {r.rows_objectives} objective rows" if r.rows_objectives else ""
+    others = f" + {r.rows_not_okrs} other items" if r.rows_not_okrs else ""
     return (
         f"Rows: {r.rows_read} read = {r.rows_scored} scored + {r.rows_rejected} rejected + "
-        f"{r.rows_blank} blank{objectives}."
+        f"{r.rows_blank} blank{objectives}{others}."
     )
 
 

@@ -499,7 +499,11 @@ def _sheet_table(
     unmapped = tuple(
         h for p, h in enumerate(headers) if p not in mapping and p not in repeats and h
     )
-    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    # A tool's export names each row's text and type instead (see layouts.py).
+    tool_export = "title" in mapping.values() and (
+        "item_type" in mapping.values() or "objective_type" in mapping.values()
+    )
+    missing = [] if tool_export else [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
     if missing:
         needed = " and ".join(_pretty(c) for c in missing)
         reason = f"no {needed} column (headers: {', '.join(h for h in headers if h)})"

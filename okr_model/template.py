@@ -11,6 +11,7 @@ import xlsxwriter
 from okr_model.columns import CANONICAL_COLUMNS, column_label
 from okr_model.values import DIRECTIONS, LEVELS, OBJECTIVE_TYPES
 
+TEMPLATE_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if not c.tool_export)
 TEMPLATE_ROWS = 1000  # rows prepared with dropdowns
 _DROPDOWNS = {"level": LEVELS, "direction": DIRECTIONS, "objective_type": OBJECTIVE_TYPES}
 _EXAMPLE = {
@@ -45,8 +46,8 @@ def _okr_sheet(book: xlsxwriter.Workbook) -> None:
     sheet = book.add_worksheet("OKRs")
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     percent = book.add_format({"num_format": "0%"})
-    names = [c.name for c in CANONICAL_COLUMNS]
-    for col, column in enumerate(CANONICAL_COLUMNS):
+    names = [c.name for c in TEMPLATE_COLUMNS]
+    for col, column in enumerate(TEMPLATE_COLUMNS):
         sheet.write(0, col, column_label(column.name), header)
         sheet.write_comment(0, col, column.description)
         width = 40 if column.name in {"objective", "key_result"} else 14
@@ -88,6 +89,6 @@ def _instructions(book: xlsxwriter.Workbook) -> None:
         sheet.write(row, 1, note, wrap)
     sheet.write(len(notes) + 2, 0, "Column", bold)
     sheet.write(len(notes) + 2, 1, "What it holds", bold)
-    for row, column in enumerate(CANONICAL_COLUMNS, start=len(notes) + 3):
+    for row, column in enumerate(TEMPLATE_COLUMNS, start=len(notes) + 3):
         sheet.write(row, 0, column_label(column.name) + (" (required)" if column.required else ""))
         sheet.write(row, 1, column.description, wrap)

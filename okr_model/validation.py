@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from okr_model.columns import header_says_percent
 from okr_model.issues import ERROR, WARNING, collect, empty_issues, issues_for
-from okr_model.layouts import OBJECTIVE, SheetLayout, arrange
+from okr_model.layouts import KEY_RESULT, OBJECTIVE, OTHER, SheetLayout, arrange
 from okr_model.reader import SourceTable
 from okr_model.schema import FAILURE_CODES, KEY_RESULT_ROWS, PARSE_KEY_RESULT_ROWS, failure_kind
 from okr_model.values import (
@@ -251,6 +251,7 @@ class ParsedRows:
     issues: pd.DataFrame
     scales: Scales
     layouts: tuple[SheetLayout, ...]
+    other_rows: pd.DataFrame  # where the rows that are neither objectives nor KRs are
 
 
 # Objective rows have no key result; this stands in for it while the rows are validated together.
@@ -264,6 +265,7 @@ def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows
     """
     headers = header_lookup(source)
     cells, layouts = arrange(source.cells[~source.cells["blank"]])
+    cells, item_issues, other_rows = _set_aside_export_items(cells, headers)
     objective_rows = cells["row_kind"].eq(OBJECTIVE)
     cells = cells.assign(key_result=cells["key_result"].mask(objective_rows, _NO_KEY_RESULT))
     cells, quarter_issues = fill_quarters(cells, quarter, headers)
@@ -273,8 +275,39 @@ def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows
     cells, scales, scale_issues = fraction_columns(cells, source, headers)
     typed, failure_issues = _validate(cells, PARSE_KEY_RESULT_ROWS, source.cells, headers)
     typed = typed.assign(key_result=typed["key_result"].mask(typed["row_kind"].eq(OBJECTIVE)))
-    issues = [quarter_issues, binary_issues, date_issues, scale_issues, failure_issues]
-    return ParsedRows(typed, collect(issues), scales, layouts)
+    issues = [item_issues, quarter_issues, binary_issues, date_issues, scale_issues, failure_issues]
+    return ParsedRows(typed, collect(issues), scales, layouts, other_rows)
+
+
+def _set_aside_export_items(
+    cells: pd.DataFrame, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A tool export's items that are not scored: deliverables and the like (a warning each),
+    and key results whose parent is no objective (an error each)."""
+    others = cells["row_kind"].eq(OTHER)
+    orphans = cells["from_export"] & cells["row_kind"].eq(KEY_RESULT) & cells["objective"].isna()
+    issues = collect(
+        [
+            issues_for(
+                cells[others],
+                "not_an_okr_item",
+                column="item_type",
+                value=cells.loc[others, "item_type"]
+                .fillna(cells.loc[others, "objective_type"])
+                .str.lower(),
+                headers=headers,
+            ),
+            issues_for(
+                cells[orphans],
+                "kr_without_objective",
+                column="parent_objective_id",
+                value=cells.loc[orphans, "parent_objective_id"].fillna("(none)"),
+                headers=headers,
+            ),
+        ]
+    )
+    where = cells.loc[others, ["source_file", "source_sheet", "source_row"]]
+    return cells[~others & ~orphans], issues, where
 
 
 # A failed coercion stops pandera from checking that column's values; once the bad cells are set

@@ -103,6 +103,25 @@ OBJECTIVE_TYPE_WORDS = _fold_keys({
     ),
 })
 
+# What a row of an OKR tool's export is.
+ITEM_TYPE_WORDS = _fold_keys({
+    "objective": (
+        "objective", "goal", "okr objective",
+        "mục tiêu",
+        "objetivo",
+    ),
+    "key_result": (
+        "key result", "key results", "kr", "keyresult",
+        "kết quả then chốt", "kết quả chính",
+        "resultado-chave", "resultado chave", "resultado clave",
+    ),
+    "other": (
+        "deliverable", "initiative", "task", "project", "milestone", "action", "action item",
+        "sáng kiến", "nhiệm vụ", "dự án", "công việc",
+        "iniciativa", "tarefa", "tarea", "projeto", "proyecto", "entregável", "entregable",
+    ),
+})
+
 # Binary key results: these mean done; anything else written in the cell means not done.
 TRUE_WORDS = frozenset(vocabulary_key(w) for w in (
     "done", "yes", "y", "true", "1", "x", "✓", "✔", "☑", "achieved", "complete", "completed",

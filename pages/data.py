@@ -53,12 +53,15 @@ if scales:
     )
 
 r = table.reconciliation
-read, scored, rejected, blank, objectives = st.columns(5)
+read, scored, rejected, blank, objectives, others = st.columns(6)
 read.metric("Rows read", r.rows_read)
 scored.metric("Key results scored", r.rows_scored)
 rejected.metric("Rows set aside", r.rows_rejected, help="Each has an error below.")
 blank.metric("Blank rows", r.rows_blank)
 objectives.metric("Objective rows", r.rows_objectives, help="Rows that define an objective.")
+others.metric(
+    "Other items", r.rows_not_okrs, help="A tool export's deliverables and the like: not scored."
+)
 with st.expander("Rows by sheet"):
     st.dataframe(table.reconciliation_by_sheet(), hide_index=True)
 

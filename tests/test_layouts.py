@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from conftest import AS_OF, write_csv, write_xlsx
 
 from okr_model import analyse, load_okrs
@@ -32,6 +33,7 @@ def test_objective_rows_followed_by_their_key_results(tmp_path):
         "rows_rejected": 0,
         "rows_blank": 0,
         "rows_objectives": 2,
+        "rows_not_okrs": 0,
     }
     layout = table.layouts[0]
     assert (layout.layout, layout.objective_rows, layout.filled_rows) == (OBJECTIVE_BLOCKS, 2, 3)
@@ -89,4 +91,130 @@ def test_rows_before_the_first_objective_stay_errors(tmp_path):
         "rows_rejected": 1,
         "rows_blank": 0,
         "rows_objectives": 1,
+        "rows_not_okrs": 0,
     }
+
+
+TOOL_EXPORT = [
+    ["Id", "Title", "Object Type", "Parent", "Owners", "Teams", "Progress %", "Score", "Status"],
+    [
+        2295776,
+        "Grow revenue",
+        "Objective",
+        "",
+        "Ada Quill, Bao Reed",
+        "Sales; Marketing",
+        45,
+        0.5,
+        "On Track",
+    ],
+    [
+        2295777,
+        "Reach $1M ARR",
+        "Key result",
+        "Grow revenue(weight: 60%, Id: 2295776)",
+        "Bao Reed",
+        "Sales",
+        50,
+        "",
+        "On Track",
+    ],
+    [
+        2295778,
+        "Sign 10 partners",
+        "Key result",
+        "Grow revenue(weight: 40%, Id: 2295776)",
+        "Chi",
+        "Sales",
+        30,
+        "",
+        "Behind",
+    ],
+    [
+        2295779,
+        "Launch partner portal",
+        "Deliverable",
+        "Sign 10 partners(Id: 2295778)",
+        "Dev",
+        "",
+        100,
+        "",
+        "Closed",
+    ],
+    [
+        2295780,
+        "Win the enterprise market",
+        "Objective",
+        "Reach $1M ARR(Id: 2295777)",
+        "Esme",
+        "Sales",
+        20,
+        "",
+        "At Risk",
+    ],
+    [
+        2295781,
+        "Close 3 enterprise deals",
+        "Key result",
+        "Win the enterprise market(Id: 2295780)",
+        "Esme",
+        "Sales",
+        33,
+        "",
+        "At Risk",
+    ],
+    [2295782, "Orphan", "Key result", "Missing parent(Id: 999)", "X", "", 10, "", ""],
+]
+
+
+def test_a_tool_export_becomes_objectives_and_key_results(tmp_path):
+    table = load_okrs(write_xlsx(tmp_path / "export.xlsx", {"Export": TOOL_EXPORT}))
+    assert table.layouts[0].layout == "tool export (one row per item)"
+    objectives = table.objectives.set_index("objective_id")
+    assert objectives["objective"].to_dict() == {
+        "2295776": "Grow revenue",
+        "2295780": "Win the enterprise market",
+    }
+    assert objectives.loc["2295776", "owner"] == "Ada Quill"
+    assert objectives.loc["2295776", "unit"] == "Sales"
+    # Aligned to a key result: aligned to that key result's objective.
+    assert objectives.loc["2295780", "parent_objective_id"] == "2295776"
+    krs = table.key_results.set_index("key_result")
+    assert krs.loc["Reach $1M ARR", ["objective_id", "kr_id", "weight"]].tolist() == [
+        "2295776",
+        "2295777",
+        0.6,
+    ]
+    assert krs.loc["Sign 10 partners", "weight"] == 0.4
+    assert table.scales.progress == {("export.xlsx", "Export"): "0-100"}
+    assert table.reconciliation.as_dict() == {
+        "rows_read": 7,
+        "rows_scored": 3,
+        "rows_rejected": 1,
+        "rows_blank": 0,
+        "rows_objectives": 2,
+        "rows_not_okrs": 1,
+    }
+    codes = table.issues.set_index("code")
+    assert codes.loc["not_an_okr_item", "row"] == 5
+    assert "is a deliverable" in codes.loc["not_an_okr_item", "message"]
+    assert codes.loc["kr_without_objective", "row"] == 8
+    scores = analyse(table, as_of=AS_OF).objectives.set_index("objective_id")["score"]
+    assert scores["2295776"] == pytest.approx(0.6 * 0.5 + 0.4 * 0.3)
+    assert scores["2295780"] == pytest.approx(0.33)
+
+
+def test_a_type_column_holding_item_types_is_read_as_the_item_type(tmp_path):
+    rows = [
+        ["Name", "Type", "Parent", "Progress"],
+        ["Grow", "Objective", "", ""],
+        ["MRR", "Key Result", "Grow", 0.5],
+    ]
+    table = load_okrs(write_csv(tmp_path / "typed.csv", rows))
+    kr = table.key_results.iloc[0]
+    assert (kr["objective"], kr["key_result"], kr["objective_type"]) == (
+        "Grow",
+        "MRR",
+        "aspirational",
+    )
+    assert not table.issues["severity"].eq("error").any()

@@ -103,6 +103,7 @@ def test_whitespace_only_and_empty_rows_between_data_count_as_blank(tmp_path):
         "rows_rejected": 0,
         "rows_blank": 2,
         "rows_objectives": 0,
+        "rows_not_okrs": 0,
     }
 
 
@@ -305,6 +306,7 @@ def test_files_with_the_same_name_stay_apart(tmp_path):
         "rows_rejected": 2,
         "rows_blank": 0,
         "rows_objectives": 0,
+        "rows_not_okrs": 0,
     }
 
 

@@ -74,6 +74,7 @@ def test_errors_quarantine_the_row_and_say_where_in_the_sheet(tmp_path, column, 
         "rows_rejected": 1,
         "rows_blank": 0,
         "rows_objectives": 0,
+        "rows_not_okrs": 0,
     }
 
 
