@@ -357,13 +357,33 @@ def _decode(data: bytes, name: str) -> str:
 
 def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
     text = _decode(data, name)
+    grid = _parse_text(text, name, _delimiter(text, suffix))
+    if _wrapped_lines(grid):
+        # A classic broken export: every line wrapped in one pair of quotes, so each row reads
+        # as a single cell. The cells are the lines; parse them again.
+        lines = "\n".join(str(cell) for cell in grid[:, 0])
+        grid = _parse_text(lines, name, _delimiter(lines, suffix))
+    return grid
+
+
+def _delimiter(text: str, suffix: str) -> str:
     if suffix == ".tsv":
-        delimiter = "\t"
-    else:
-        try:
-            delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
-        except csv.Error:
-            delimiter = ","
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _wrapped_lines(grid: np.ndarray) -> bool:
+    """One column whose cells mostly hold delimiters: lines wrapped whole in quotes."""
+    if grid.ndim != 2 or grid.shape[1] != 1 or grid.shape[0] < 2:
+        return False
+    cells = [str(c) for c in grid[:, 0] if str(c)]
+    return bool(cells) and sum(any(d in c for d in ",;\t") for c in cells) * 2 > len(cells)
+
+
+def _parse_text(text: str, name: str, delimiter: str) -> np.ndarray:
     try:
         # Fast path for the usual rectangular export.
         grid = pd.read_csv(

@@ -438,3 +438,21 @@ def test_a_single_sheet_name_is_not_taken_as_a_unit(tmp_path):
         tmp_path / "one.xlsx", {"Sales OKRs": [["Objective", "Key Result"], ["Grow", "MRR"]]}
     )
     assert read_okr_file(path).cells["unit"].isna().all()
+
+
+def test_a_csv_with_every_line_wrapped_in_quotes_is_unwrapped(tmp_path):
+    path = tmp_path / "wrapped.csv"
+    path.write_text(
+        '"Objective,Key Result,Target,Current"\r\n"Grow,MRR,10,5"\r\n"Grow,""NPS, net"",50,45"\r\n',
+        encoding="utf-8",
+    )
+    krs = load_okrs(path).key_results
+    assert krs["key_result"].tolist() == ["MRR", "NPS, net"]
+    assert krs["current"].tolist() == [5.0, 45.0]
+
+
+def test_multi_line_cells_emoji_and_right_to_left_text_survive(tmp_path):
+    rows = [ROWS[0], ["Grow 🚀", "MRR\nmonthly", 10, 5], ["نمو الإيرادات", "Deals", 10, 5]]
+    krs = load_okrs(write_csv(tmp_path / "text.csv", rows)).key_results
+    assert krs["objective"].tolist() == ["Grow 🚀", "نمو الإيرادات"]
+    assert krs["key_result"].tolist()[0] == "MRR\nmonthly"
