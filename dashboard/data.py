@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -31,6 +32,8 @@ from okr_model import (
 )
 from okr_model.mapping import ColumnMapping, MappingError, mapping_from_dict
 from okr_model.reader import SheetReport
+
+T = TypeVar("T")
 
 SAMPLE_WORKBOOK = Path(__file__).resolve().parent.parent / "sample_data" / "lanternfish_okrs.xlsx"
 Files = tuple[tuple[str, bytes], ...]
@@ -155,11 +158,17 @@ def scorecard_of_quarter(view: View, quarter: str) -> Scorecard:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _figure(key: str, settings_json: str, name: str, _build: Callable[[], go.Figure]) -> go.Figure:
+def _built(key: str, settings_json: str, name: str, _build: Callable[[], T]) -> T:
     return _build()
+
+
+def cached(view: View, name: str, build: Callable[[], T]) -> T:
+    """Something worked out from the view's data and settings (a chart, a table), made once and
+    reused on reruns and revisits. `name` tells apart what one page builds."""
+    settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
+    return _built(view.key, settings_json, name, build)
 
 
 def cached_figure(view: View, name: str, build: Callable[[], go.Figure]) -> go.Figure:
     """A chart of the view's data and settings, drawn once and reused on reruns and revisits."""
-    settings_json = json.dumps(asdict(view.settings), default=str, sort_keys=True)
-    return _figure(view.key, settings_json, name, build)
+    return cached(view, name, build)

@@ -378,3 +378,62 @@ def quarter_lines(
     figure.update_yaxes(range=[0, 1.05])
     figure.update_xaxes(type="category")
     return _band_lines(figure, bands or GradeBands(), axis="y")
+
+
+def progress_over_time(
+    points: pd.DataFrame,
+    bands: GradeBands | None = None,
+    *,
+    title: str = "Progress over the quarter",
+) -> go.Figure:
+    """The company score at each check-in date, beside the pace the quarter expects by then."""
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=points["date"],
+            y=points["expected_pace"],
+            mode="lines",
+            name="expected pace",
+            line={"dash": "dot", "color": "#555"},
+            hovertemplate="expected by %{x|%d %b}: %{y:.2f}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=points["date"],
+            y=points["score"],
+            mode="lines+markers",
+            name="company score",
+            line={"width": 4, "color": "#0072B2"},
+            customdata=points[["grade", "key_results_with_data"]].astype(object).fillna("no data"),
+            hovertemplate=(
+                "%{x|%d %b %Y}: %{y:.2f} (%{customdata[0]})<br>"
+                "%{customdata[1]} key results checked in<extra></extra>"
+            ),
+        )
+    )
+    figure.update_layout(
+        title=title, xaxis_title="Check-in date", yaxis_title="Score (0–1)", **_LAYOUT
+    )
+    figure.update_yaxes(range=[0, 1.05])
+    return _band_lines(figure, bands or GradeBands(), axis="y")
+
+
+def key_result_lines(history: pd.DataFrame, *, title: str) -> go.Figure:
+    """One line per key result: the score each of its check-ins meant."""
+    figure = go.Figure()
+    for (kr_id, text), rows in history.groupby(["kr_id", "key_result"], sort=False):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["score"],
+                mode="lines+markers",
+                name=f"{kr_id}: {text}"[:60],
+                hovertemplate=f"{kr_id}<br>%{{x|%d %b}}: %{{y:.2f}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        title=title, xaxis_title="Check-in date", yaxis_title="Score (0–1)", **_LAYOUT
+    )
+    figure.update_yaxes(range=[0, 1.05])
+    return figure

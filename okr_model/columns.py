@@ -17,7 +17,9 @@ class CanonicalColumn:
     description: str
     aliases: tuple[str, ...] = ()
     required: bool = False
-    tool_export: bool = False  # only OKR tools' exports have it; not in the template
+    # "okr" for the template's columns; "tool export" and "check-in" for columns only those
+    # sheets have (the template leaves them out).
+    group: str = "okr"
 
 
 # The only table of header aliases, most specific first within each column (that order breaks
@@ -311,6 +313,24 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
             "observações", "observaciones", "notas", "comentários", "comentarios",
         ),
     ),
+    # Check-ins: the date a current value was measured on, in a KR table or a check-ins sheet.
+    CanonicalColumn(
+        "checkin_date",
+        "date",
+        "Check-ins: when the current value was measured (a check-ins sheet has one row per KR "
+        "and date).",
+        (
+            # English
+            "check-in date", "checkin date", "check in date", "date", "update date",
+            "updated on", "reported on", "measured on", "last update", "last updated",
+            # Vietnamese
+            "ngày", "ngày cập nhật", "ngày check-in", "ngày đo",
+            # Portuguese and Spanish
+            "data", "data do check-in", "data de atualização", "fecha",
+            "fecha de actualización", "fecha del check-in",
+        ),
+        group="check-in",
+    ),
     # OKR tools export every item (objective, key result, deliverable) as a row of its own.
     CanonicalColumn(
         "item_type",
@@ -324,7 +344,7 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
             # Portuguese and Spanish
             "tipo de objeto", "tipo de item", "tipo de elemento",
         ),
-        tool_export=True,
+        group="tool export",
     ),
     CanonicalColumn(
         "title",
@@ -338,7 +358,7 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
             # Portuguese and Spanish
             "título", "nome", "nombre",
         ),
-        tool_export=True,
+        group="tool export",
     ),
     CanonicalColumn(
         "item_id",
@@ -352,7 +372,7 @@ CANONICAL_COLUMNS: tuple[CanonicalColumn, ...] = (
             # Portuguese and Spanish
             "identificador", "código",
         ),
-        tool_export=True,
+        group="tool export",
     ),
 )
 # fmt: on

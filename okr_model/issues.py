@@ -70,6 +70,31 @@ CATALOGUE: dict[str, IssueKind] = {
         "{first_row}); only that first one is scored.",
     ),
     "sheet_too_large": IssueKind(ERROR, "This sheet is not read: {value}."),
+    "unknown_objective_id": IssueKind(
+        ERROR,
+        "No objective has the id '{value}' (in this quarter), so this key result belongs to none.",
+    ),
+    "checkin_unmatched": IssueKind(
+        ERROR,
+        "No key result is named '{value}', so this check-in belongs to none; name the key "
+        "result by its id or its text as the OKR sheet writes them.",
+    ),
+    "checkin_ambiguous": IssueKind(
+        ERROR,
+        "'{value}' names several key results, so this check-in belongs to none; add the "
+        "objective id (or the quarter) to tell them apart.",
+    ),
+    "checkin_bad_date": IssueKind(
+        ERROR,
+        "'{value}' is not a date (write 2026-09-30 or 30/09/2026), so this check-in "
+        "cannot be placed in time.",
+    ),
+    "checkin_missing_date": IssueKind(
+        ERROR, "The check-in date is empty, so this check-in cannot be placed in time."
+    ),
+    "checkin_missing_value": IssueKind(
+        ERROR, "This check-in has no value and no progress, so it says nothing."
+    ),
     "sheet_missing_column": IssueKind(
         ERROR,
         "This sheet's header names OKR columns but it has {value}, so its {rows} rows below the "
@@ -151,6 +176,20 @@ CATALOGUE: dict[str, IssueKind] = {
     ),
     "confidence_out_of_range": IssueKind(
         WARNING, "The confidence {value} is outside 0-1 (or 1-10); it is ignored."
+    ),
+    "checkin_not_a_number": IssueKind(
+        WARNING, "'{value}' is not a number, so this check-in is left out of the history."
+    ),
+    "checkin_undated": IssueKind(
+        WARNING,
+        "The column '{value}' is a week of the quarter, but this key result has no quarter, so "
+        "its check-in cannot be dated and is left out of the history; add a quarter column.",
+    ),
+    "formula_without_result": IssueKind(
+        WARNING,
+        "This cell holds the formula {value} but no saved result (the program that wrote the "
+        "file did not calculate it), so it reads as empty; open and save the file in Excel or "
+        "LibreOffice, or type the value.",
     ),
     "bad_date": IssueKind(
         WARNING, "'{value}' is not a date (write 2026-09-30 or 30/09/2026); it is ignored."

@@ -10,6 +10,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from okr_model.alignment import resolve_parents
+from okr_model.checkins import fill_from_checkins, no_history, read_checkins
 from okr_model.issues import ERROR, SHEET_CODES, collect
 from okr_model.layouts import KEY_RESULT, OBJECTIVE, SheetLayout
 from okr_model.mapping import ColumnMapping
@@ -29,9 +30,10 @@ from okr_model.validation import Scales, header_lookup, parse_rows, sheet_issues
 class Reconciliation:
     """Where every row read went.
 
-    `rows_read == rows_scored + rows_rejected + rows_blank + rows_objectives + rows_not_okrs`,
-    where `rows_objectives` counts rows that define an objective rather than a key result, and
-    `rows_not_okrs` a tool export's other items (deliverables, say), each with a warning.
+    `rows_read == rows_scored + rows_rejected + rows_blank + rows_objectives + rows_not_okrs
+    + rows_checkins`, where `rows_objectives` counts rows that define an objective rather than a
+    key result, `rows_not_okrs` a tool export's other items (deliverables, say), each with a
+    warning, and `rows_checkins` the check-in rows kept in the history.
     """
 
     rows_read: int
@@ -40,6 +42,7 @@ class Reconciliation:
     rows_blank: int
     rows_objectives: int = 0
     rows_not_okrs: int = 0
+    rows_checkins: int = 0
 
     @property
     def balanced(self) -> bool:
@@ -49,6 +52,7 @@ class Reconciliation:
             + self.rows_blank
             + self.rows_objectives
             + self.rows_not_okrs
+            + self.rows_checkins
         )
 
     def as_dict(self) -> dict[str, int]:
@@ -59,6 +63,7 @@ class Reconciliation:
             "rows_blank": self.rows_blank,
             "rows_objectives": self.rows_objectives,
             "rows_not_okrs": self.rows_not_okrs,
+            "rows_checkins": self.rows_checkins,
         }
 
 
@@ -78,6 +83,12 @@ class OKRTable:
     )
     # Where a tool export's rows that are neither objectives nor key results are.
     other_rows: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
+    )
+    # Values of key results on earlier dates (see checkins.py): one row per KR and check-in.
+    checkins: pd.DataFrame = field(default_factory=no_history)
+    # Where the check-in rows kept in `checkins` are.
+    checkin_rows: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["source_file", "source_sheet", "source_row"])
     )
 
@@ -109,7 +120,8 @@ class OKRTable:
         )
         objectives = self.objective_rows.groupby(where, sort=False).size().rename("rows_objectives")
         others = self.other_rows.groupby(where, sort=False).size().rename("rows_not_okrs")
-        table = pd.concat([read, scored, rejected, blank, objectives, others], axis=1)
+        checkins = self.checkin_rows.groupby(where, sort=False).size().rename("rows_checkins")
+        table = pd.concat([read, scored, rejected, blank, objectives, others, checkins], axis=1)
         table = table.reindex(columns=list(Reconciliation(0, 0, 0, 0).as_dict()))
         table = table.fillna(0).astype("int64")
         return table.rename_axis(["file", "sheet"]).reset_index()
@@ -124,6 +136,7 @@ class OKRTable:
             rows_blank=int(totals.get("rows_blank", 0)),
             rows_objectives=int(totals.get("rows_objectives", 0)),
             rows_not_okrs=int(totals.get("rows_not_okrs", 0)),
+            rows_checkins=int(totals.get("rows_checkins", 0)),
         )
 
 
@@ -139,6 +152,8 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
     objective_rows = rows[rows["row_kind"].eq(OBJECTIVE)]
     krs = rows[rows["row_kind"].eq(KEY_RESULT)]
     krs, id_issues = assign_kr_ids(krs, headers)
+    checkins = read_checkins(source, krs, headers)
+    krs = fill_from_checkins(krs, checkins.history)
     krs, weight_issues = fill_weights(krs, headers)
     krs, direction_issues = fill_directions(krs, headers)
     objectives, alignment_issues = resolve_parents(objectives_of(krs, objective_rows), headers)
@@ -148,6 +163,7 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
             parsed.issues,
             objective_issues,
             id_issues,
+            checkins.issues,
             weight_issues,
             direction_issues,
             data_warnings(krs, headers),
@@ -164,6 +180,8 @@ def build_table(source: SourceTable, *, quarter: str | None = None) -> OKRTable:
         layouts=parsed.layouts,
         objective_rows=objective_rows[["source_file", "source_sheet", "source_row"]],
         other_rows=parsed.other_rows,
+        checkins=checkins.history,
+        checkin_rows=checkins.rows,
     )
 
 

@@ -47,6 +47,7 @@ KEY_RESULT_FIELDS = [
     "progress_column",
     "confidence",
     "due_date",
+    "last_checkin",
     "sheet_status",
     "notes",
     "source_sheet",
@@ -99,6 +100,8 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
                 "from_sheet_name": s.from_sheet_name,
                 "duplicates": s.duplicates,
                 "rows": s.rows,
+                "kind": s.kind,
+                "history_columns": list(s.history_columns),
             }
             for s in table.source.sheets
         ],
@@ -156,6 +159,7 @@ def check_to_dict(table: OKRTable) -> dict[str, Any]:
         "quarters": table.quarters,
         "objectives": len(table.objectives),
         "key_results": len(table.key_results),
+        "checkins": len(table.checkins),
         "reconciliation": table.reconciliation.as_dict(),
         "reconciliation_by_sheet": records(table.reconciliation_by_sheet()),
         "errors": int(issues["severity"].eq(ERROR).sum()),
@@ -182,8 +186,10 @@ def check_text(table: OKRTable) -> str:
             lines.append(f"Skipped {where}: {s.reason}.")
             continue
         lines.append(f"Read {where}: header on row {s.header_row}, {s.rows} rows below it.")
+        if s.kind != "okrs":
+            lines.append(f"  Holds {s.kind} (linked tables are joined by their ids).")
         layout = layouts.get((s.file, s.sheet))
-        if layout is not None:
+        if layout is not None and s.kind != "objectives":
             detail = f"Layout: {layout.layout}"
             if layout.objective_rows:
                 detail += f"; {layout.objective_rows} rows define objectives"
@@ -197,6 +203,10 @@ def check_text(table: OKRTable) -> str:
             lines.append(f"  {original!r} -> {canonical}{nearly}")
         if s.unmapped:
             lines.append(f"  not used: {', '.join(repr(u) for u in s.unmapped)}")
+        if s.history_columns:
+            shown = ", ".join(repr(c) for c in s.history_columns[:6])
+            more = f" and {len(s.history_columns) - 6} more" if len(s.history_columns) > 6 else ""
+            lines.append(f"  Check-in columns (values by date or week): {shown}{more}")
         for column, value in s.from_sheet_name.items():
             lines.append(f"  {column} taken from the sheet's name: {value!r}")
     for scale in source_dict(table)["scales"]:
@@ -204,9 +214,10 @@ def check_text(table: OKRTable) -> str:
         column = scale["column"].replace("_", " ")
         lines.append(f"Scale: {column} on {where} read as {scale['scale']}.")
     quarters = ", ".join(table.quarters) or "none"
+    checkins = f" and {len(table.checkins)} check-ins" if len(table.checkins) else ""
     lines.append(
-        f"Found {len(table.objectives)} objectives and {len(table.key_results)} key results "
-        f"(quarters: {quarters})."
+        f"Found {len(table.objectives)} objectives, {len(table.key_results)} key results"
+        f"{checkins} (quarters: {quarters})."
     )
     lines.append(_reconciliation_line(table))
     if table.key_results.empty:
@@ -219,9 +230,10 @@ def _reconciliation_line(table: OKRTable) -> str:
     r = table.reconciliation
     objectives = f" + {r.rows_objectives} objective rows" if r.rows_objectives else ""
     others = f" + {r.rows_not_okrs} other items" if r.rows_not_okrs else ""
+    checkins = f" + {r.rows_checkins} check-ins" if r.rows_checkins else ""
     return (
         f"Rows: {r.rows_read} read = {r.rows_scored} scored + {r.rows_rejected} rejected + "
-        f"{r.rows_blank} blank{objectives}{others}."
+        f"{r.rows_blank} blank{objectives}{others}{checkins}."
     )
 
 
@@ -230,7 +242,11 @@ def _issue_lines(issues: pd.DataFrame) -> list[str]:
     warnings = int(issues["severity"].eq(WARNING).sum())
     if not len(issues):
         return ["No issues."]
-    return [f"{errors} errors, {warnings} warnings:", *describe(issues)]
+    return [f"{_count(errors, 'error')}, {_count(warnings, 'warning')}:", *describe(issues)]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:

@@ -7,8 +7,11 @@ It does not interpret values: that is validation's job, so errors can quote the 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
+import datetime as dt
+import html
 import io
 import re
 import zipfile
@@ -29,7 +32,7 @@ from okr_model.columns import (
     header_match,
 )
 from okr_model.mapping import ColumnMapping
-from okr_model.values import as_text, is_quarter, parse_quarters, vocabulary_key
+from okr_model.values import as_text, is_quarter, parse_dates, parse_quarters, vocabulary_key
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
@@ -84,6 +87,14 @@ class SheetReport:
     from_sheet_name: dict[str, str] = field(default_factory=dict)
     # Every non-empty header of the header row, as written.
     headers: tuple[str, ...] = ()
+    # What the sheet holds: "okrs" (key results, with or without objective rows), or one part
+    # of linked tables: "objectives", "key results" (naming their objective by id only) or
+    # "check-ins" (values of key results by date).
+    kind: str = "okrs"
+    # Headers read as check-in dates or weeks (values of each KR over time).
+    history_columns: tuple[str, ...] = ()
+    # Every non-empty header by its 0-based column position (to name a cell's column).
+    headers_by_position: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,12 @@ class SourceTable:
 
     cells: pd.DataFrame
     sheets: tuple[SheetReport, ...]
+    # Check-in values in columns headed by a date or a week ("2026-07-07", "Week 3"), one row
+    # per cell: source_file, source_sheet, source_row, column, date, week, value.
+    history: pd.DataFrame = field(default_factory=lambda: _no_history())
+    # Formula cells saved without a result (read as empty): source_file, source_sheet,
+    # source_row, column (its header, or its letter outside the table), formula.
+    formulas: pd.DataFrame = field(default_factory=lambda: _no_formulas())
 
     def header(self, file: str, sheet: str, column: str) -> str:
         """The original header of a canonical column in one sheet (the canonical name if absent)."""
@@ -134,8 +151,9 @@ def read_okr_file(
             "this product reads."
         )
     suffix = Path(name).suffix.lower()
+    formulas: dict[str, list[tuple[int, int, str]]] = {}
     if suffix in WORKBOOK_SUFFIXES or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0"):
-        grids = _workbook_grids(data, name)
+        grids, formulas = _workbook_grids(data, name)
     elif suffix in TEXT_SUFFIXES or not suffix:
         grids = [("", _text_grid(data, name, suffix))]  # a text file has one unnamed sheet
     else:
@@ -143,7 +161,7 @@ def read_okr_file(
             f"{name} is not a spreadsheet this product reads "
             "(.xlsx, .xlsm, .ods, .xls, .csv, .tsv)."
         )
-    return _tables_from_grids(grids, name, mapping)
+    return _tables_from_grids(grids, name, mapping, formulas)
 
 
 def detected_mapping(sheets: tuple[SheetReport, ...]) -> ColumnMapping:
@@ -185,10 +203,18 @@ def combine_sources(tables: list[SourceTable]) -> SourceTable:
             SourceTable(
                 cells=table.cells.assign(source_file=table.cells["source_file"].map(names)),
                 sheets=tuple(dataclasses.replace(s, file=names[s.file]) for s in table.sheets),
+                history=table.history.assign(source_file=table.history["source_file"].map(names)),
+                formulas=table.formulas.assign(
+                    source_file=table.formulas["source_file"].map(names)
+                ),
             )
         )
-    cells = pd.concat([t.cells for t in renamed], ignore_index=True)
-    return SourceTable(cells=cells, sheets=tuple(s for t in renamed for s in t.sheets))
+    return SourceTable(
+        cells=pd.concat([t.cells for t in renamed], ignore_index=True),
+        sheets=tuple(s for t in renamed for s in t.sheets),
+        history=pd.concat([t.history for t in renamed], ignore_index=True),
+        formulas=pd.concat([t.formulas for t in renamed], ignore_index=True),
+    )
 
 
 def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tuple[bytes, str]:
@@ -207,9 +233,12 @@ def _read_bytes(source: str | Path | bytes | BinaryIO, name: str | None) -> tupl
     return source.read(), name or getattr(source, "name", "upload")
 
 
-def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | str | None]]:
-    """Each worksheet's cells, in order; None for a hidden sheet, a reason for one too large."""
-    oversized = _oversized_sheets(data, name) if data[:4] == b"PK\x03\x04" else {}
+def _workbook_grids(
+    data: bytes, name: str
+) -> tuple[list[tuple[str, np.ndarray | str | None]], dict[str, list[tuple[int, int, str]]]]:
+    """Each worksheet's cells, in order (None for a hidden sheet, a reason for one too large),
+    and each sheet's formulas saved without a result."""
+    oversized, formulas = _inspect_archive(data, name) if data[:4] == b"PK\x03\x04" else ({}, {})
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -235,11 +264,14 @@ def _workbook_grids(data: bytes, name: str) -> list[tuple[str, np.ndarray | str 
         except Exception:
             raise OKRFileError(f"Sheet {meta.name!r} of {name} cannot be read.") from None
         grids.append((meta.name, _fill_merged(grid, merged)))
-    return grids
+    return grids, formulas
 
 
-def _oversized_sheets(data: bytes, name: str) -> dict[str, str]:
-    """Refuse zip bombs; name the sheets whose used range is too large to load, and why.
+def _inspect_archive(
+    data: bytes, name: str
+) -> tuple[dict[str, str], dict[str, list[tuple[int, int, str]]]]:
+    """Refuse zip bombs; name the sheets whose used range is too large to load, and why; find
+    the formulas saved without a result.
 
     An .xlsx is a zip of XML parts. The central directory states each part's unpacked size, and
     each sheet states its used range in a <dimension> element near its start, so both checks
@@ -255,7 +287,7 @@ def _oversized_sheets(data: bytes, name: str) -> dict[str, str]:
             f"{name} unpacks to {unpacked / 2**30:,.1f} GB, more than the "
             f"{MAX_UNPACKED_BYTES // 2**30} GB this product reads; it may be damaged."
         )
-    reasons = {}
+    reasons, formulas = {}, {}
     for sheet, part in _sheet_parts(archive).items():
         try:
             with archive.open(part) as stream:
@@ -263,16 +295,40 @@ def _oversized_sheets(data: bytes, name: str) -> dict[str, str]:
         except (KeyError, zipfile.BadZipFile, OSError):
             continue
         match = _DIMENSION.search(head)
-        if not match or not match.group(3):
-            continue
-        rows = int(match.group(4)) - int(match.group(2)) + 1
-        columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
-        if rows * columns > MAX_SHEET_CELLS:
-            reasons[sheet] = (
-                f"its used range is {rows:,} rows by {columns:,} columns, more than this product "
-                "loads; delete the empty rows and columns below and to the right of the table"
-            )
-    return reasons
+        if match and match.group(3):
+            rows = int(match.group(4)) - int(match.group(2)) + 1
+            columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
+            if rows * columns > MAX_SHEET_CELLS:
+                reasons[sheet] = (
+                    f"its used range is {rows:,} rows by {columns:,} columns, more than this "
+                    "product loads; delete the empty rows and columns below and to the right of "
+                    "the table"
+                )
+                continue
+        if b"<f" in head:
+            # A formula saved without its result reads as an empty cell: say which, never
+            # evaluate. Sheets with formulas show them in their first rows, so only those
+            # sheets are read whole for this (a formula first used far down is missed).
+            with contextlib.suppress(KeyError, zipfile.BadZipFile, OSError):
+                formulas[sheet] = _formulas_without_results(archive.read(part))
+    return reasons, formulas
+
+
+# A cell whose formula is followed by no value: <c r="D7"><f>SUM(B7:C7)</f></c>, or a shared
+# formula <c r="D8"><f t="shared" si="0"/></c>. Excel and LibreOffice always save a <v>.
+_FORMULA_WITHOUT_RESULT = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*>(?:<f[^>]*/>|<f[^>]*>([^<]*)</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
+
+
+def _formulas_without_results(xml: bytes) -> list[tuple[int, int, str]]:
+    """(row, column, formula) of each formula cell with no saved result, 0-based."""
+    found = []
+    for match in _FORMULA_WITHOUT_RESULT.finditer(xml):
+        text = html.unescape(match.group(3).decode("utf-8", "replace")) if match.group(3) else ""
+        formula = f"={text}" if text else "(a formula shared with the cell above)"
+        found.append((int(match.group(2)) - 1, _column_number(match.group(1)) - 1, formula))
+    return found
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -499,31 +555,52 @@ def _header_text(cell: object) -> str:
 
 def _sheet_table(
     grid: np.ndarray, file: str, sheet: str, corrections: ColumnMapping
-) -> tuple[pd.DataFrame | None, SheetReport]:
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, SheetReport]:
+    """A sheet's cells under canonical names, its check-in history columns, and a report."""
     approximate: set[int] = set()
     forced_row = corrections.header_row_of(sheet)
     if forced_row is not None and forced_row >= len(grid):
         reason = f"the mapping puts the header on row {forced_row + 1}, below the sheet's last row"
-        return None, SheetReport(file, sheet, used=False, reason=reason)
+        return None, None, SheetReport(file, sheet, used=False, reason=reason)
     found = _find_header(grid, approximate, only_row=forced_row)
     if found is None and corrections.columns:
         found = (forced_row or 0, {}, {})
     if found is None:
-        return None, SheetReport(file, sheet, used=False, reason="no header row naming OKR columns")
+        return (
+            None,
+            None,
+            SheetReport(file, sheet, used=False, reason="no header row naming OKR columns"),
+        )
     header_row, mapping, repeats = found
     headers = [_header_text(h) for h in grid[header_row]]
     _apply_corrections(headers, mapping, repeats, approximate, corrections)
     columns = {headers[p]: c for p, c in sorted(mapping.items())}
     duplicates = {headers[p]: c for p, c in sorted(repeats.items())}
     nearly = {headers[p]: mapping[p] for p in sorted(approximate)}
-    unmapped = tuple(
-        h for p, h in enumerate(headers) if p not in mapping and p not in repeats and h
-    )
     # A tool's export names each row's text and type instead (see layouts.py).
     tool_export = "title" in mapping.values() and (
         "item_type" in mapping.values() or "objective_type" in mapping.values()
     )
-    missing = [] if tool_export else [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    history_labels = {
+        p: label
+        for p, header in enumerate(grid[header_row])
+        if p not in mapping and p not in repeats
+        for label in [_history_label(header)]
+        if label != (None, None)
+    }
+    unmapped = tuple(
+        h
+        for p, h in enumerate(headers)
+        if p not in mapping and p not in repeats and p not in history_labels and h
+    )
+    kind = (
+        "okrs" if tool_export else _sheet_kind(set(mapping.values()), sheet, bool(history_labels))
+    )
+    missing = (
+        []
+        if kind != "okrs" or tool_export
+        else [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    )
     if missing:
         needed = " and ".join(_pretty(c) for c in missing)
         reason = f"no {needed} column (headers: {', '.join(h for h in headers if h)})"
@@ -537,8 +614,9 @@ def _sheet_table(
             rows=len(grid) - header_row - 1,
             incomplete=True,
             headers=tuple(h for h in headers if h),
+            headers_by_position={p: h for p, h in enumerate(headers) if h},
         )
-        return None, report
+        return None, None, report
     body = grid[header_row + 1 :]
     empty = (body == "") | pd.isna(body)
     # Rows after the last one with content are padding (Google Sheets adds hundreds): not read.
@@ -562,6 +640,7 @@ def _sheet_table(
         # Text columns (ids included) are read as text once, here: 12.0 becomes "12".
         data[name] = as_text(raw) if name in TEXT_COLUMNS else raw
     cells = pd.DataFrame(data)
+    cells["checkin_row"] = kind == "check-ins"
     text_positions = [p for c, p in position_of.items() if c in TEXT_COLUMNS]
     cells["blank"] = _blank_rows(cells, body, empty, text_positions)
     cells.insert(
@@ -569,6 +648,7 @@ def _sheet_table(
     )  # Excel rows
     cells.insert(0, "source_sheet", sheet)
     cells.insert(0, "source_file", file)
+    history = _history_cells(history_labels, grid[header_row], body, empty, file, sheet, header_row)
     report = SheetReport(
         file,
         sheet,
@@ -580,8 +660,132 @@ def _sheet_table(
         duplicates=duplicates,
         approximate=nearly,
         headers=tuple(h for h in headers if h),
+        headers_by_position={p: h for p, h in enumerate(headers) if h},
+        kind=kind,
+        history_columns=tuple(history["column"].unique()) if len(history) else (),
     )
-    return cells, report
+    return cells, history, report
+
+
+_HISTORY_COLUMNS = ["source_file", "source_sheet", "source_row", "column", "date", "week", "value"]
+_WEEK = re.compile(r"(?:week|wk|w|tuan|semana|sem|tuan so)\s*(\d{1,2})")
+
+
+def _no_history() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _HISTORY_COLUMNS})
+
+
+_FORMULA_COLUMNS = ["source_file", "source_sheet", "source_row", "column", "formula"]
+
+
+def _no_formulas() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _FORMULA_COLUMNS})
+
+
+def _formula_cells(
+    found: list[tuple[int, int, str]], file: str, report: SheetReport
+) -> pd.DataFrame:
+    """Formulas without results of one sheet, each under its column's header where it has one."""
+    if not found:
+        return _no_formulas()
+    rows, positions, formulas = zip(*found, strict=True)
+    inside = report.header_row is not None
+    headers = report.headers_by_position
+    columns = [
+        headers.get(p) if inside and r + 1 > report.header_row and headers.get(p) else _letter(p)
+        for r, p in zip(rows, positions, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "source_file": file,
+            "source_sheet": report.sheet,
+            "source_row": [r + 1 for r in rows],
+            "column": columns,
+            "formula": formulas,
+        }
+    )
+
+
+def _letter(position: int) -> str:
+    """Excel's letters for a 0-based column position: 0 -> A, 27 -> AB."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _history_label(header: object) -> tuple[pd.Timestamp | None, int | None]:
+    """The date or week a column of check-in values is headed by, if it is headed by one."""
+    if isinstance(header, dt.date):
+        return pd.Timestamp(header), None
+    if not isinstance(header, str) or not header.strip():
+        return None, None
+    week = _WEEK.fullmatch(vocabulary_key(header))
+    if week:
+        return None, int(week.group(1))
+    date = parse_dates(pd.Series([header.strip()], dtype=object)).iloc[0]
+    return (None if pd.isna(date) else date), None
+
+
+# Sheets of check-ins named so, in the languages we read (after vocabulary_key).
+_CHECKINS_SHEET = re.compile(
+    r".*(check ?-? ?ins?|updates?|history|progress log|cap nhat|lich su|theo doi|"
+    r"atualizacoes|historico|acompanhamento|actualizaciones|seguimiento).*"
+)
+
+
+def _sheet_kind(mapped: set[str], sheet: str, has_history: bool) -> str:
+    """What a sheet's columns say it holds (see SheetReport.kind)."""
+    names_kr = bool({"kr_id", "key_result"} & mapped)
+    measured = ("checkin_date" in mapped and bool({"current", "progress"} & mapped)) or has_history
+    # Check-ins name a key result and a value by date, and set no target: without an
+    # objective column, or with one in a sheet named for check-ins.
+    if (
+        names_kr
+        and measured
+        and not {"target", "start"} & mapped
+        and ("objective" not in mapped or _CHECKINS_SHEET.fullmatch(vocabulary_key(sheet)))
+    ):
+        return "check-ins"
+    # Linked tables name objectives on one sheet and their key results (by objective id) on
+    # another.
+    if {"objective", "objective_id"} <= mapped and "key_result" not in mapped:
+        return "objectives"
+    if {"key_result", "objective_id"} <= mapped and "objective" not in mapped:
+        return "key results"
+    return "okrs"
+
+
+def _history_cells(
+    labels: dict[int, tuple[pd.Timestamp | None, int | None]],
+    headers: np.ndarray,
+    body: np.ndarray,
+    empty: np.ndarray,
+    file: str,
+    sheet: str,
+    header_row: int,
+) -> pd.DataFrame:
+    """Each filled cell under a date or week header: a check-in value of that row's KR."""
+    frames = []
+    for position, (date, week) in labels.items():
+        header = headers[position]
+        filled = np.flatnonzero(~empty[:, position])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "source_file": file,
+                    "source_sheet": sheet,
+                    "source_row": filled + header_row + 2,
+                    "column": _header_text(header),
+                    "date": date,
+                    "week": week,
+                    "value": pd.Series(body[filled, position], dtype=object),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True) if frames else _no_history()
 
 
 def _blank_rows(
@@ -609,9 +813,12 @@ def _pretty(column: str) -> str:
 
 
 def _tables_from_grids(
-    grids: list[tuple[str, np.ndarray | str | None]], name: str, mapping: ColumnMapping
+    grids: list[tuple[str, np.ndarray | str | None]],
+    name: str,
+    mapping: ColumnMapping,
+    formulas: dict[str, list[tuple[int, int, str]]] | None = None,
 ) -> SourceTable:
-    frames, reports = [], []
+    frames, reports, histories, formula_frames = [], [], [], []
     named = {sheet for sheet, _ in grids if sheet}
     missing = [s for s in mapping.sheets if named and s not in named]
     if missing:
@@ -633,16 +840,24 @@ def _tables_from_grids(
         if grid.size == 0:
             reports.append(SheetReport(name, sheet, used=False, reason="the sheet is empty"))
             continue
-        cells, report = _sheet_table(grid, name, sheet, mapping)
+        cells, history, report = _sheet_table(grid, name, sheet, mapping)
         reports.append(report)
         if cells is not None:
             frames.append(cells)
+            histories.append(history)
+        if report.used or report.incomplete:
+            formula_frames.append(_formula_cells((formulas or {}).get(sheet, []), name, report))
     if not frames:
         reasons = "; ".join(f"sheet {r.sheet!r}: {r.reason}" for r in reports) or "no sheets"
         raise OKRFileError(f"{name} has no OKR table ({reasons}).", tuple(reports))
     frames, reports = _names_from_sheets(frames, reports)
     cells = pd.concat(frames, ignore_index=True)
-    return SourceTable(cells=cells, sheets=tuple(reports))
+    return SourceTable(
+        cells=cells,
+        sheets=tuple(reports),
+        history=pd.concat(histories, ignore_index=True),
+        formulas=pd.concat([_no_formulas(), *formula_frames], ignore_index=True),
+    )
 
 
 # Sheet names that say nothing about a unit: the defaults of Excel, Google Sheets and LibreOffice
@@ -662,8 +877,9 @@ def _names_from_sheets(
     a quarter column. When a workbook holds several OKR sheets, one per team say, a sheet without
     a unit column takes its name as the unit, unless the name is a generic one like "Sheet1".
     """
-    used = [r for r in reports if r.used]
-    several = len(used) > 1
+    # Only sheets of whole OKR tables can be one unit's each: linked tables' sheets (objectives,
+    # key results, check-ins) are parts of one table.
+    several = sum(r.used and r.kind == "okrs" for r in reports) > 1
     named_frames, named_reports = [], []
     frame_of = iter(frames)
     for report in reports:
@@ -685,6 +901,7 @@ def _names_from_sheets(
         elif (
             title
             and several
+            and report.kind == "okrs"
             and "unit" not in present
             and not _GENERIC_SHEET_NAME.fullmatch(vocabulary_key(title))
         ):

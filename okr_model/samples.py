@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from okr_model.values import quarter_bounds
+from okr_model.values import parse_numbers, quarter_bounds
 
 COMPANY = "Lanternfish Tea Co."
 SAMPLE_QUARTERS = ("2026-Q3", "2026-Q4")
@@ -427,6 +427,60 @@ def sample_company(seed: int = 7) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+CHECKIN_HEADERS = {
+    "objective_id": "Objective ID",
+    "kr_id": "KR ID",
+    "checkin_date": "Check-in Date",
+    "current": "Value",
+}
+
+
+def sample_checkins(company: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
+    """Weekly check-ins of the sample's measured key results, up to each one's current value.
+
+    Every KR with a start and a current value is checked in at the end of each week of its
+    quarter up to SAMPLE_AS_OF (a few weeks are skipped), on a curve from start to current; the
+    last check-in is the current value, so the KR table and its history agree.
+    """
+    rng = np.random.default_rng(seed)
+    start = parse_numbers(company["start"].replace("", np.nan))["value"]
+    current = parse_numbers(company["current"].replace("", np.nan))["value"]
+    measured = company[start.notna() & current.notna()]
+    start, current = start[measured.index].to_numpy(), current[measured.index].to_numpy()
+    percent = measured["current"].str.endswith("%").to_numpy()
+    bounds = [quarter_bounds(q) for q in measured["quarter"]]
+    # Check-ins fall on the last day of each week of the quarter, up to the export date.
+    weeks = np.array(
+        [min(((min(last, SAMPLE_AS_OF) - first).days + 1) // 7, 13) for first, last in bounds]
+    )
+    kr = np.repeat(np.arange(len(measured)), weeks)
+    week = pd.Series(kr).groupby(kr).cumcount().to_numpy() + 1
+    firsts = np.array([pd.Timestamp(first) for first, _ in bounds], dtype="datetime64[D]")
+    dates = firsts[kr] + (week * 7 - 1).astype("timedelta64[D]")
+    shape = rng.uniform(0.6, 1.8, size=len(measured))[kr]
+    share = (week / weeks[kr]) ** shape
+    value = start[kr] + (current[kr] - start[kr]) * np.clip(
+        share + rng.normal(0, 0.04, size=len(kr)) * (week < weeks[kr]), 0, 1.1
+    )
+    value = np.where(
+        percent[kr],
+        np.round(value, 3),
+        np.where(np.abs(value) < 10, np.round(value, 1), np.round(value)),
+    )
+    last = week == weeks[kr]
+    value = np.where(last, current[kr], value)
+    # About one weekly check-in in ten is missed (never the last one).
+    kept = last | (rng.uniform(size=len(kr)) > 0.1)
+    return pd.DataFrame(
+        {
+            "objective_id": measured["objective_id"].to_numpy()[kr],
+            "kr_id": measured["kr_id"].to_numpy()[kr],
+            "checkin_date": pd.Series(dates).dt.strftime("%Y-%m-%d"),
+            "current": [_format_value(v, p) for v, p in zip(value, percent[kr], strict=True)],
+        }
+    )[kept].reset_index(drop=True)
+
+
 def _align(objectives: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Point each objective at an objective of its parent unit; leave about 5% unaligned."""
     parents = []
@@ -516,8 +570,15 @@ def mistakes() -> pd.DataFrame:
     return pd.read_csv(io.StringIO(_MISTAKES), dtype=str, keep_default_na=False)
 
 
-def write_workbook(krs: pd.DataFrame, path: Path, *, instructions: bool = True) -> None:
-    """Write key results as an .xlsx sheet "OKRs" (sample headers), plus an Instructions sheet."""
+def write_workbook(
+    krs: pd.DataFrame,
+    path: Path,
+    *,
+    instructions: bool = True,
+    checkins: pd.DataFrame | None = None,
+) -> None:
+    """Write key results as an .xlsx sheet "OKRs" (sample headers), plus an Instructions sheet
+    and a "Check-ins" sheet when given."""
     import xlsxwriter  # writing only; reading uses calamine
 
     frame = krs.rename(columns=SAMPLE_HEADERS)
@@ -548,6 +609,25 @@ def write_workbook(krs: pd.DataFrame, path: Path, *, instructions: bool = True) 
         sheet.set_column(0, len(frame.columns) - 1, 14)
         sheet.set_column(5, 5, 40)
         sheet.set_column(7, 7, 48)
+        if checkins is not None:
+            _write_table(book, "Check-ins", checkins.rename(columns=CHECKIN_HEADERS), bold, percent)
+
+
+def _write_table(book, name: str, frame: pd.DataFrame, header, percent) -> None:
+    """A sheet with a header row and the frame's text, numbers written as numbers."""
+    sheet = book.add_worksheet(name)
+    sheet.write_row(0, 0, list(frame.columns), header)
+    sheet.freeze_panes(1, 0)
+    for r, values in enumerate(frame.itertuples(index=False), start=1):
+        for c, value in enumerate(values):
+            plain = value.replace(",", "")
+            if value.endswith("%") and _is_number(plain[:-1]):
+                sheet.write_number(r, c, float(plain[:-1]) / 100, percent)
+            elif _is_number(plain):
+                sheet.write_number(r, c, float(plain))
+            else:
+                sheet.write_string(r, c, value)
+    sheet.set_column(0, len(frame.columns) - 1, 14)
 
 
 def _is_number(text: str) -> bool:

@@ -126,10 +126,11 @@ def _columns(parse: bool) -> dict[str, pa.Column]:
         "assessed_score": number(pa.Parser(_number_or_cell), pa.Check.in_range(0, 1)),
         "confidence": number(pa.Parser(_confidence_or_cell), pa.Check.in_range(0, 1)),
         "objective_type": words(OBJECTIVE_TYPE_WORDS, OBJECTIVE_TYPES),
-        # Parsed before validation (see validation.parse_due_dates): pandera cannot point at the
+        # Parsed before validation (see validation.parse_date_columns): pandera cannot point at the
         # cells of a date column it fails to coerce, and it would coerce to nanoseconds, which
         # end in 2262 (9999-12-31 is a common "no deadline").
         "due_date": pa.Column("datetime64[us]", nullable=True),
+        "checkin_date": pa.Column("datetime64[us]", nullable=True),
         "status": _text(parse=parse),
         "notes": _text(parse=parse),
     }

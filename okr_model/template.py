@@ -11,7 +11,7 @@ import xlsxwriter
 from okr_model.columns import CANONICAL_COLUMNS, column_label
 from okr_model.values import DIRECTIONS, LEVELS, OBJECTIVE_TYPES
 
-TEMPLATE_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if not c.tool_export)
+TEMPLATE_COLUMNS = tuple(c for c in CANONICAL_COLUMNS if c.group == "okr")
 TEMPLATE_ROWS = 1000  # rows prepared with dropdowns
 _DROPDOWNS = {"level": LEVELS, "direction": DIRECTIONS, "objective_type": OBJECTIVE_TYPES}
 _EXAMPLE = {

@@ -81,6 +81,12 @@ def sheet_issues(source: SourceTable) -> pd.DataFrame:
                     used=used[canonical],
                 )
             )
+    formulas = source.formulas
+    frames.append(
+        issues_for(
+            formulas, "formula_without_result", column=formulas["column"], value=formulas["formula"]
+        )
+    )
     return collect(frames)
 
 
@@ -186,23 +192,45 @@ def fill_quarters(
     return cells.assign(quarter=quarters), collect(issues)
 
 
-def parse_due_dates(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Due dates as dates; a cell that is not a date is a warning and left blank."""
-    dates = parse_dates(cells["due_date"])
-    bad = dates.isna() & cells["due_date"].notna()
-    rows = cells[bad]
-    issues = issues_for(
-        rows, "bad_date", column="due_date", value=rows["due_date"], headers=headers
-    )
-    return cells.assign(due_date=dates), issues
+DATE_COLUMNS = ("due_date", "checkin_date")
 
 
-def fill_objective_text(cells: pd.DataFrame) -> pd.DataFrame:
-    """A blank objective on a row whose objective id names it elsewhere takes that text."""
+def parse_date_columns(
+    cells: pd.DataFrame, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Due and check-in dates as dates; a cell that is not a date is a warning and left blank."""
+    parsed, issues = {}, []
+    for column in DATE_COLUMNS:
+        dates = parse_dates(cells[column])
+        rows = cells[dates.isna() & cells[column].notna()]
+        issues.append(
+            issues_for(rows, "bad_date", column=column, value=rows[column], headers=headers)
+        )
+        parsed[column] = dates
+    return cells.assign(**parsed), collect(issues)
+
+
+def fill_objective_text(
+    cells: pd.DataFrame, headers: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A blank objective on a row whose objective id names it elsewhere takes that text.
+
+    Key results that name an objective only by an id no row defines are set aside, each with
+    an error (linked tables: a key-results sheet pointing at a missing objective).
+    """
     if cells["objective_id"].isna().all() or cells["objective"].notna().all():
-        return cells
+        return cells, empty_issues()
     named = cells.groupby(["quarter", "objective_id"], sort=False)["objective"].transform("first")
-    return cells.assign(objective=cells["objective"].fillna(named))
+    cells = cells.assign(objective=cells["objective"].fillna(named))
+    unknown = cells["objective"].isna() & cells["objective_id"].notna()
+    issues = issues_for(
+        cells[unknown],
+        "unknown_objective_id",
+        column="objective_id",
+        value=cells.loc[unknown, "objective_id"],
+        headers=headers,
+    )
+    return cells[~unknown], issues
 
 
 def resolve_binary(cells: pd.DataFrame, headers: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -264,18 +292,27 @@ def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows
     Returned rows keep the source index and columns.
     """
     headers = header_lookup(source)
-    cells, layouts = arrange(source.cells[~source.cells["blank"]])
+    # Check-in rows are read on their own (see checkins.py).
+    cells, layouts = arrange(source.cells[~source.cells["blank"] & ~source.cells["checkin_row"]])
     cells, item_issues, other_rows = _set_aside_export_items(cells, headers)
     objective_rows = cells["row_kind"].eq(OBJECTIVE)
     cells = cells.assign(key_result=cells["key_result"].mask(objective_rows, _NO_KEY_RESULT))
     cells, quarter_issues = fill_quarters(cells, quarter, headers)
     cells, binary_issues = resolve_binary(cells, headers)
-    cells = fill_objective_text(cells)
-    cells, date_issues = parse_due_dates(cells, headers)
+    cells, objective_issues = fill_objective_text(cells, headers)
+    cells, date_issues = parse_date_columns(cells, headers)
     cells, scales, scale_issues = fraction_columns(cells, source, headers)
     typed, failure_issues = _validate(cells, PARSE_KEY_RESULT_ROWS, source.cells, headers)
     typed = typed.assign(key_result=typed["key_result"].mask(typed["row_kind"].eq(OBJECTIVE)))
-    issues = [item_issues, quarter_issues, binary_issues, date_issues, scale_issues, failure_issues]
+    issues = [
+        item_issues,
+        quarter_issues,
+        binary_issues,
+        objective_issues,
+        date_issues,
+        scale_issues,
+        failure_issues,
+    ]
     return ParsedRows(typed, collect(issues), scales, layouts, other_rows)
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okr_model.samples import mistakes, sample_company, write_csv, write_workbook
+from okr_model.samples import (
+    mistakes,
+    sample_checkins,
+    sample_company,
+    write_csv,
+    write_workbook,
+)
 
 HERE = Path(__file__).parent
 WORKBOOK = HERE / "lanternfish_okrs.xlsx"
@@ -17,7 +23,7 @@ MISTAKES = HERE / "okrs_with_mistakes.xlsx"
 
 def main() -> None:
     company = sample_company()
-    write_workbook(company, WORKBOOK)
+    write_workbook(company, WORKBOOK, checkins=sample_checkins(company))
     write_csv(company, CSV_EXPORT)
     write_workbook(mistakes(), MISTAKES, instructions=False)
     for path in (WORKBOOK, CSV_EXPORT, MISTAKES):

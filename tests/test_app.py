@@ -141,6 +141,18 @@ def test_trends_compares_two_quarters(app):
     assert labels[:2] == ["Company score, 2026-Q3", "Company score, 2026-Q4"]
 
 
+def test_trends_shows_progress_over_the_quarter_from_checkins(app):
+    app.switch_page("pages/trends.py").run()
+    card = analyse(load_okrs(SAMPLE_WORKBOOK), as_of=AS_OF)
+    chosen = app.selectbox[0]
+    assert chosen.label == "Key results of objective"
+    chosen.set_value(card.objectives["objective_id"].iloc[1]).run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) >= 3  # progress, key results, quarters
+    assert [s.value for s in app.subheader] == ["Progress over the quarter", "Between quarters"]
+    assert "latest check-in on or before that date" in " ".join(c.value for c in app.caption)
+
+
 def test_progress_explains_a_chosen_objective(app):
     app.switch_page("pages/progress.py").run()
     card = analyse(load_okrs(SAMPLE_WORKBOOK), as_of=AS_OF)

@@ -11,6 +11,7 @@ from conftest import MISTAKES_WORKBOOK, SAMPLE_CSV, SAMPLE_WORKBOOK, score_json
 
 from okr_model import analyse, load_okrs, scorecard_to_dict
 from okr_model.cli import main
+from okr_model.samples import sample_checkins, sample_company
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -24,8 +25,15 @@ def test_check_valid_file_exits_zero_and_describes_what_was_read(capsys):
     assert code == 0
     assert "Skipped lanternfish_okrs.xlsx, sheet 'Instructions'" in out
     assert "'Department / Team' -> unit" in out
-    assert "Found 224 objectives and 708 key results (quarters: 2026-Q3, 2026-Q4)." in out
-    assert "Rows: 708 read = 708 scored + 0 rejected + 0 blank." in out
+    checkins = len(sample_checkins(sample_company()))
+    assert (
+        f"Found 224 objectives, 708 key results and {checkins} check-ins "
+        "(quarters: 2026-Q3, 2026-Q4)." in out
+    )
+    assert (
+        f"Rows: {708 + checkins} read = 708 scored + 0 rejected + 0 blank + {checkins} check-ins."
+        in out
+    )
 
 
 def test_check_file_with_errors_exits_one_and_lists_them(capsys):

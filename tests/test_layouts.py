@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from conftest import AS_OF, write_csv, write_xlsx
 
-from okr_model import analyse, load_okrs
+from okr_model import analyse, build_table, combine_sources, load_okrs, read_okr_file
 from okr_model.layouts import OBJECTIVE_BLOCKS, ONE_ROW_PER_KR
 from okr_model.output import check_text
 
@@ -34,6 +34,7 @@ def test_objective_rows_followed_by_their_key_results(tmp_path):
         "rows_blank": 0,
         "rows_objectives": 2,
         "rows_not_okrs": 0,
+        "rows_checkins": 0,
     }
     layout = table.layouts[0]
     assert (layout.layout, layout.objective_rows, layout.filled_rows) == (OBJECTIVE_BLOCKS, 2, 3)
@@ -92,6 +93,7 @@ def test_rows_before_the_first_objective_stay_errors(tmp_path):
         "rows_blank": 0,
         "rows_objectives": 1,
         "rows_not_okrs": 0,
+        "rows_checkins": 0,
     }
 
 
@@ -194,6 +196,7 @@ def test_a_tool_export_becomes_objectives_and_key_results(tmp_path):
         "rows_blank": 0,
         "rows_objectives": 2,
         "rows_not_okrs": 1,
+        "rows_checkins": 0,
     }
     codes = table.issues.set_index("code")
     assert codes.loc["not_an_okr_item", "row"] == 5
@@ -218,3 +221,80 @@ def test_a_type_column_holding_item_types_is_read_as_the_item_type(tmp_path):
         "aspirational",
     )
     assert not table.issues["severity"].eq("error").any()
+
+
+def linked_workbook(tmp_path):
+    return write_xlsx(
+        tmp_path / "linked.xlsx",
+        {
+            "Objectives": [
+                ["Objective ID", "Objective", "Level", "Unit", "Aligned To"],
+                ["O1", "Grow revenue", "company", None, None],
+                ["O2", "Win the south", "department", "Sales", "O1"],
+                ["O3", "Hire well", "department", "People", "O1"],
+            ],
+            "Key results": [
+                ["Objective ID", "KR ID", "Key Result", "Start", "Target", "Current"],
+                ["O1", "KR1", "Revenue", 0, 100, 60],
+                ["O2", "KR1", "Stores", 0, 4, 1],
+                ["O2", "KR2", "Partners", 0, 10, 5],
+                ["O9", "KR1", "Orphan", 0, 4, 1],
+            ],
+        },
+    )
+
+
+def test_linked_objective_and_key_result_sheets_join_by_objective_id(tmp_path):
+    table = load_okrs(linked_workbook(tmp_path))
+    assert [s.kind for s in table.source.sheets] == ["objectives", "key results"]
+    card = analyse(table, as_of=AS_OF)
+    scores = card.objectives.set_index("objective_id")
+    assert scores.loc["O1", "score"] == pytest.approx(0.6)
+    assert scores.loc["O2", "score"] == pytest.approx((0.25 + 0.5) / 2)
+    assert scores.loc["O2", ["objective", "unit", "parent_objective_id"]].tolist() == [
+        "Win the south",
+        "Sales",
+        "O1",
+    ]
+    assert scores.loc["O3", "key_results"] == 0  # an objective with no key results yet
+    # Sheet names of linked tables are not units.
+    assert scores.loc["O1", "unit"] is None or pd.isna(scores.loc["O1", "unit"])
+
+
+def test_a_key_result_naming_an_unknown_objective_id_is_an_error_where_it_is(tmp_path):
+    table = load_okrs(linked_workbook(tmp_path))
+    issue = table.issues[table.issues["code"].eq("unknown_objective_id")].iloc[0]
+    assert (issue["sheet"], issue["row"], issue["column"], issue["value"]) == (
+        "Key results",
+        5,
+        "Objective ID",
+        "O9",
+    )
+    r = table.reconciliation
+    assert (r.rows_scored, r.rows_objectives, r.rows_rejected) == (3, 3, 1)
+    assert r.balanced
+
+
+def test_linked_csv_files_uploaded_together_join_by_objective_id(tmp_path):
+
+    objectives = write_csv(
+        tmp_path / "objectives.csv",
+        [["Objective ID", "Objective"], ["O1", "Grow revenue"], ["O2", "Happy customers"]],
+    )
+    krs = write_csv(
+        tmp_path / "key_results.csv",
+        [
+            ["Objective ID", "Key Result", "Target", "Current"],
+            ["O1", "Revenue", 10, 5],
+            ["O2", "NPS", 50, 50],
+        ],
+    )
+    checkins = write_csv(
+        tmp_path / "checkins.csv",
+        [["Key Result", "Date", "Value"], ["Revenue", "2026-08-01", 2], ["NPS", "2026-08-01", 40]],
+    )
+    table = build_table(combine_sources([read_okr_file(p) for p in (objectives, krs, checkins)]))
+    assert [s.kind for s in table.source.sheets] == ["objectives", "key results", "check-ins"]
+    assert table.key_results["objective"].tolist() == ["Grow revenue", "Happy customers"]
+    assert len(table.checkins) == 2
+    assert table.reconciliation.balanced

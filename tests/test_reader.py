@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+import xlsxwriter
 from conftest import write_csv, write_xlsx
 
 from okr_model import OKRFileError, load_okrs, read_okr_file
@@ -104,6 +105,7 @@ def test_whitespace_only_and_empty_rows_between_data_count_as_blank(tmp_path):
         "rows_blank": 2,
         "rows_objectives": 0,
         "rows_not_okrs": 0,
+        "rows_checkins": 0,
     }
 
 
@@ -307,6 +309,7 @@ def test_files_with_the_same_name_stay_apart(tmp_path):
         "rows_blank": 0,
         "rows_objectives": 0,
         "rows_not_okrs": 0,
+        "rows_checkins": 0,
     }
 
 
@@ -456,3 +459,35 @@ def test_multi_line_cells_emoji_and_right_to_left_text_survive(tmp_path):
     krs = load_okrs(write_csv(tmp_path / "text.csv", rows)).key_results
     assert krs["objective"].tolist() == ["Grow 🚀", "نمو الإيرادات"]
     assert krs["key_result"].tolist()[0] == "MRR\nmonthly"
+
+
+def test_a_formula_saved_without_its_result_is_reported_at_its_cell(tmp_path):
+    rows = [
+        ["Objective", "Key Result", "Start", "Target", "Current"],
+        ["Grow revenue", "Revenue", 0, 100, "=SUM(C2:D2)/2"],
+        ["Grow revenue", "Clients", 0, 10, 4],
+    ]
+    table = load_okrs(write_xlsx(tmp_path / "script.xlsx", {"OKRs": rows}))
+    issue = table.issues[table.issues["code"].eq("formula_without_result")].iloc[0]
+    assert (issue["severity"], issue["sheet"], issue["row"], issue["column"]) == (
+        "warning",
+        "OKRs",
+        2,
+        "Current",
+    )
+    assert issue["value"] == "=SUM(C2:D2)/2"
+    assert "did not calculate it" in issue["message"]
+    # The cell reads as empty: the KR is scored as having no data, never a guessed value.
+    assert table.key_results["current"].isna().tolist() == [True, False]
+
+
+def test_a_formula_with_its_saved_result_reads_as_that_result(tmp_path):
+    path = tmp_path / "excel.xlsx"
+    with xlsxwriter.Workbook(str(path)) as book:
+        sheet = book.add_worksheet("OKRs")
+        sheet.write_row(0, 0, ["Objective", "Key Result", "Start", "Target", "Current"])
+        sheet.write_row(1, 0, ["Grow revenue", "Revenue", 0, 100])
+        sheet.write_formula(1, 4, "=SUM(C2:D2)/2", None, 50)
+    table = load_okrs(path)
+    assert table.issues[table.issues["code"].eq("formula_without_result")].empty
+    assert table.key_results["current"].tolist() == [50]

@@ -9,6 +9,7 @@ from okr_model import analyse, load_okrs
 from okr_model.samples import (
     SAMPLE_HEADERS,
     mistakes,
+    sample_checkins,
     sample_company,
     scaled_okrs,
     write_csv,
@@ -59,7 +60,7 @@ def test_earlier_quarter_is_finished_and_graded_later_one_is_under_way():
 
 def test_committed_sample_files_are_what_the_generator_makes(tmp_path):
     company = sample_company()
-    write_workbook(company, tmp_path / "company.xlsx")
+    write_workbook(company, tmp_path / "company.xlsx", checkins=sample_checkins(company))
     write_csv(company, tmp_path / "company.csv")
     write_workbook(mistakes(), tmp_path / "mistakes.xlsx", instructions=False)
     assert (tmp_path / "company.xlsx").read_bytes() == SAMPLE_WORKBOOK.read_bytes()

@@ -75,6 +75,7 @@ def test_errors_quarantine_the_row_and_say_where_in_the_sheet(tmp_path, column, 
         "rows_blank": 0,
         "rows_objectives": 0,
         "rows_not_okrs": 0,
+        "rows_checkins": 0,
     }
 
 
