@@ -185,6 +185,11 @@ CATALOGUE: dict[str, IssueKind] = {
         "The column '{value}' is a week of the quarter, but this key result has no quarter, so "
         "its check-in cannot be dated and is left out of the history; add a quarter column.",
     ),
+    "footer_row": IssueKind(
+        WARNING,
+        "This row, below a blank row after the table, holds no key result (a note, legend or "
+        "signature line), so it is not read as one.",
+    ),
     "formula_without_result": IssueKind(
         WARNING,
         "This cell holds the formula {value} but no saved result (the program that wrote the "

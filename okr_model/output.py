@@ -98,6 +98,8 @@ def source_dict(table: OKRTable) -> dict[str, Any]:
                 "unmapped": list(s.unmapped),
                 "approximate": s.approximate,
                 "from_sheet_name": s.from_sheet_name,
+                "from_header_block": s.from_header_block,
+                "footer_rows": s.footer_rows,
                 "duplicates": s.duplicates,
                 "rows": s.rows,
                 "kind": s.kind,
@@ -209,6 +211,10 @@ def check_text(table: OKRTable) -> str:
             lines.append(f"  Check-in columns (values by date or week): {shown}{more}")
         for column, value in s.from_sheet_name.items():
             lines.append(f"  {column} taken from the sheet's name: {value!r}")
+        for column, value in s.from_header_block.items():
+            lines.append(f"  {column} taken from above the header: {value!r}")
+        if s.footer_rows:
+            lines.append(f"  {s.footer_rows} rows below the table are notes, not key results.")
     for scale in source_dict(table)["scales"]:
         where = f"sheet {scale['sheet']!r}" if scale["sheet"] else scale["file"]
         column = scale["column"].replace("_", " ")

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,6 @@ MAX_FILE_BYTES = 256 * 2**20
 MAX_UNPACKED_BYTES = 2**30
 MAX_SHEET_CELLS = 30_000_000
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
-_CSV_ENCODINGS = ("utf-8-sig", "cp1252", "cp1258")
 _TEXT_BYTES = bytes([9, 10, 11, 12, 13, *range(32, 256)])
 _SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -85,6 +85,11 @@ class SheetReport:
     approximate: dict[str, str] = field(default_factory=dict)
     # Columns the table lacks, taken from the sheet's name: canonical name -> value.
     from_sheet_name: dict[str, str] = field(default_factory=dict)
+    # Columns the table lacks, taken from a "Department: Sales" block above its header.
+    from_header_block: dict[str, str] = field(default_factory=dict)
+    # Rows below the table, after a blank row, with nothing of a key result: notes, legends,
+    # signature lines. Read, reported and not scored.
+    footer_rows: int = 0
     # Every non-empty header of the header row, as written.
     headers: tuple[str, ...] = ()
     # What the sheet holds: "okrs" (key results, with or without objective rows), or one part
@@ -403,12 +408,40 @@ def _decode(data: bytes, name: str) -> str:
     controls = len(sample.translate(None, _TEXT_BYTES))
     if controls > len(sample) // 10:
         raise _binary(name)
-    for encoding in _CSV_ENCODINGS:
-        try:
-            return data.decode(encoding).replace("\x00", "")
-        except UnicodeDecodeError:
-            continue
-    raise OKRFileError(f"{name} is not text in a known encoding (UTF-8, UTF-16, Windows-1252).")
+    try:
+        return data.decode("utf-8-sig").replace("\x00", "")
+    except UnicodeDecodeError:
+        pass
+    vietnamese = _as_vietnamese_code_page(data)
+    if vietnamese is not None:
+        return vietnamese
+    try:
+        return data.decode("cp1252").replace("\x00", "")
+    except UnicodeDecodeError:
+        raise OKRFileError(
+            f"{name} is not text in a known encoding (UTF-8, UTF-16, Windows-1252 or -1258)."
+        ) from None
+
+
+# Letters only Vietnamese writes: with a tone mark (U+1EA0-U+1EF9), and ă, đ, ơ, ư.
+_TONED = re.compile("[\u1ea0-\u1ef9]")
+_VIETNAMESE_LETTERS = re.compile("[ăâđơưĂĐƠƯ]")
+
+
+def _as_vietnamese_code_page(data: bytes) -> str | None:
+    """The text of a Windows-1258 (Vietnamese) export, or None if it does not read as one.
+
+    Windows-1252 decodes the same bytes without error, into Western letters (ì, ò, Þ, õ...), so
+    the choice is by content: Windows-1258 writes tones as combining marks after the vowel, which
+    compose into letters only Vietnamese uses.
+    """
+    try:
+        text = unicodedata.normalize("NFC", data.decode("cp1258"))
+    except UnicodeDecodeError:
+        return None
+    if len(_TONED.findall(text)) >= 3 and _VIETNAMESE_LETTERS.search(text):
+        return text.replace("\x00", "")
+    return None
 
 
 def _text_grid(data: bytes, name: str, suffix: str) -> np.ndarray:
@@ -640,9 +673,19 @@ def _sheet_table(
         # Text columns (ids included) are read as text once, here: 12.0 becomes "12".
         data[name] = as_text(raw) if name in TEXT_COLUMNS else raw
     cells = pd.DataFrame(data)
-    cells["checkin_row"] = kind == "check-ins"
     text_positions = [p for c, p in position_of.items() if c in TEXT_COLUMNS]
     cells["blank"] = _blank_rows(cells, body, empty, text_positions)
+    block = {
+        column: value
+        for column, value in _header_block(grid[:header_row]).items()
+        if column not in position_of
+    }
+    if block:
+        cells = cells.assign(**block)
+    cells["checkin_row"] = kind == "check-ins"
+    kr_positions = [position_of[c] for c in KR_CELL_COLUMNS if c in position_of]
+    footer = _footer_rows(cells["blank"].to_numpy(), empty, kr_positions)
+    cells["footer"] = footer & (kind == "okrs")
     cells.insert(
         0, "source_row", np.arange(header_row + 2, header_row + 2 + len(body))
     )  # Excel rows
@@ -662,6 +705,8 @@ def _sheet_table(
         headers=tuple(h for h in headers if h),
         headers_by_position={p: h for p, h in enumerate(headers) if h},
         kind=kind,
+        from_header_block=block,
+        footer_rows=int(cells["footer"].sum()),
         history_columns=tuple(history["column"].unique()) if len(history) else (),
     )
     return cells, history, report
@@ -727,6 +772,44 @@ def _history_label(header: object) -> tuple[pd.Timestamp | None, int | None]:
         return None, int(week.group(1))
     date = parse_dates(pd.Series([header.strip()], dtype=object)).iloc[0]
     return (None if pd.isna(date) else date), None
+
+
+# Cells that make a row a key result (a footer row has none of them).
+KR_CELL_COLUMNS = ("key_result", "start", "target", "current", "progress", "assessed_score")
+# What a block of "Label: value" pairs above a table may give every row of it.
+_BLOCK_COLUMNS = frozenset({"quarter", "unit", "owner", "level"})
+
+
+def _header_block(above: np.ndarray) -> dict[str, str]:
+    """Columns given once above the header ("Department:", "Sales"; "Period:", "Q3 2026")."""
+    found: dict[str, str] = {}
+    for row in above:
+        filled = [_header_text(cell) for cell in row if _header_text(cell) not in ("", "nan")]
+        if len(filled) != 2:
+            continue
+        match = header_match(filled[0].rstrip(":").strip())
+        if match is None or match[0] not in _BLOCK_COLUMNS or match[0] in found:
+            continue
+        value = filled[1]
+        if match[0] == "quarter":
+            quarter = parse_quarters(pd.Series([value], dtype=object))
+            if not is_quarter(quarter.fillna("")).iloc[0]:
+                continue
+            value = str(quarter.iloc[0])
+        found[match[0]] = value
+    return found
+
+
+def _footer_rows(blank: np.ndarray, empty: np.ndarray, kr_positions: list[int]) -> np.ndarray:
+    """Rows after the table's last blank row in which no key-result cell is filled."""
+    footer = np.zeros(len(blank), dtype=bool)
+    blank_rows = np.flatnonzero(blank)
+    if not len(blank_rows) or not kr_positions:
+        return footer
+    after = blank_rows[-1] + 1
+    if after < len(blank) and empty[after:, kr_positions].all():
+        footer[after:] = ~blank[after:]
+    return footer
 
 
 # Sheets of check-ins named so, in the languages we read (after vocabulary_key).
@@ -848,7 +931,10 @@ def _tables_from_grids(
         if report.used or report.incomplete:
             formula_frames.append(_formula_cells((formulas or {}).get(sheet, []), name, report))
     if not frames:
-        reasons = "; ".join(f"sheet {r.sheet!r}: {r.reason}" for r in reports) or "no sheets"
+        reasons = "; ".join(
+            f"sheet {r.sheet!r}: {r.reason}" if r.sheet else r.reason for r in reports
+        )
+        reasons = reasons or "no sheets"
         raise OKRFileError(f"{name} has no OKR table ({reasons}).", tuple(reports))
     frames, reports = _names_from_sheets(frames, reports)
     cells = pd.concat(frames, ignore_index=True)
@@ -888,7 +974,7 @@ def _names_from_sheets(
             continue
         cells = next(frame_of)
         taken: dict[str, str] = {}
-        present = set(report.columns.values())
+        present = {*report.columns.values(), *report.from_header_block}
         title = report.sheet.strip()
         quarter = parse_quarters(pd.Series([title], dtype=object)).iloc[0] if title else None
         if (

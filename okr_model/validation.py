@@ -292,9 +292,13 @@ def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows
     Returned rows keep the source index and columns.
     """
     headers = header_lookup(source)
-    # Check-in rows are read on their own (see checkins.py).
-    cells, layouts = arrange(source.cells[~source.cells["blank"] & ~source.cells["checkin_row"]])
+    # Check-in rows are read on their own (see checkins.py); notes below a table are not rows.
+    cells = source.cells[~source.cells["blank"] & ~source.cells["checkin_row"]]
+    footers = cells[cells["footer"]]
+    cells, layouts = arrange(cells[~cells["footer"]])
     cells, item_issues, other_rows = _set_aside_export_items(cells, headers)
+    footer_issues = issues_for(footers, "footer_row")
+    other_rows = pd.concat([other_rows, footers[["source_file", "source_sheet", "source_row"]]])
     objective_rows = cells["row_kind"].eq(OBJECTIVE)
     cells = cells.assign(key_result=cells["key_result"].mask(objective_rows, _NO_KEY_RESULT))
     cells, quarter_issues = fill_quarters(cells, quarter, headers)
@@ -305,6 +309,7 @@ def parse_rows(source: SourceTable, *, quarter: str | None = None) -> ParsedRows
     typed, failure_issues = _validate(cells, PARSE_KEY_RESULT_ROWS, source.cells, headers)
     typed = typed.assign(key_result=typed["key_result"].mask(typed["row_kind"].eq(OBJECTIVE)))
     issues = [
+        footer_issues,
         item_issues,
         quarter_issues,
         binary_issues,

@@ -491,3 +491,35 @@ def test_a_formula_with_its_saved_result_reads_as_that_result(tmp_path):
     table = load_okrs(path)
     assert table.issues[table.issues["code"].eq("formula_without_result")].empty
     assert table.key_results["current"].tolist() == [50]
+
+
+def test_rows_below_a_blank_row_are_a_footer_only_when_they_hold_no_key_result(tmp_path):
+    rows = [
+        ["Objective", "Key Result", "Target", "Current"],
+        ["Grow revenue", "Revenue", 100, 50],
+        [None, None, None, None],
+        ["Grow revenue", "Clients", 10, 8],
+        [None, None, None, None],
+        ["Signed: ________", None, None, None],
+    ]
+    table = load_okrs(write_xlsx(tmp_path / "okrs.xlsx", {"OKRs": rows}))
+    assert table.key_results["key_result"].tolist() == ["Revenue", "Clients"]
+    footer = table.issues[table.issues["code"].eq("footer_row")]
+    assert footer["row"].tolist() == [6]
+    assert table.reconciliation.as_dict()["rows_not_okrs"] == 1
+    assert table.reconciliation.balanced
+
+
+def test_a_label_value_block_above_the_header_fills_columns_the_table_lacks(tmp_path):
+    rows = [
+        ["Team OKRs"],
+        ["Team:", "Payments"],
+        ["Quý:", "Quý IV/2026"],
+        ["Owner:", "Lan Ha", "extra"],  # three cells: not a label and its value
+        ["Objective", "Key Result", "Target", "Current", "Owner"],
+        ["Grow revenue", "Revenue", 100, 50, "Bao Lam"],
+    ]
+    table = load_okrs(write_xlsx(tmp_path / "okrs.xlsx", {"OKRs": rows}))
+    kr = table.key_results.iloc[0]
+    assert (kr["unit"], kr["quarter"], kr["owner"]) == ("Payments", "2026-Q4", "Bao Lam")
+    assert table.source.sheets[0].from_header_block == {"unit": "Payments", "quarter": "2026-Q4"}
