@@ -31,12 +31,14 @@ sheets = pd.DataFrame(
             "sheet": s["sheet"] or "(csv)",
             "read": "yes" if s["used"] else "no",
             "why not": s["reason"],
+            "holds": s["kind"] if s["used"] else "",
             "layout": layouts.get((s["file"], s["sheet"]), ""),
             "header row": s["header_row"],
             "rows": s["rows"],
-            "from the sheet's name": ", ".join(
-                f"{k}: {v}" for k, v in s["from_sheet_name"].items()
+            "taken from the sheet": ", ".join(
+                f"{k}: {v}" for k, v in {**s["from_sheet_name"], **s["from_header_block"]}.items()
             ),
+            "check-in columns": ", ".join(s["history_columns"]),
         }
         for s in source_dict(table)["sheets"]
     ]
@@ -53,14 +55,22 @@ if scales:
     )
 
 r = table.reconciliation
-read, scored, rejected, blank, objectives, others = st.columns(6)
+read, scored, rejected, blank, objectives, others, checkins = st.columns(7)
 read.metric("Rows read", r.rows_read)
 scored.metric("Key results scored", r.rows_scored)
 rejected.metric("Rows set aside", r.rows_rejected, help="Each has an error below.")
 blank.metric("Blank rows", r.rows_blank)
 objectives.metric("Objective rows", r.rows_objectives, help="Rows that define an objective.")
 others.metric(
-    "Other items", r.rows_not_okrs, help="A tool export's deliverables and the like: not scored."
+    "Other rows",
+    r.rows_not_okrs,
+    help="A tool export's deliverables, notes below a table and the like: not scored.",
+)
+checkins.metric(
+    "Check-in rows",
+    r.rows_checkins,
+    help=f"Rows of check-ins sheets; {len(table.checkins):,} check-ins in all, "
+    "with those in date or week columns.",
 )
 with st.expander("Rows by sheet"):
     st.dataframe(table.reconciliation_by_sheet(), hide_index=True)
