@@ -152,6 +152,17 @@ def scorecard_to_dict(scorecard: Scorecard, table: OKRTable | None = None) -> di
     return result
 
 
+def direction_counts(table: OKRTable) -> dict[str, Any]:
+    """How many key results go each way, and how many say so rather than by their numbers."""
+    krs = table.key_results
+    given = krs["direction_given"] if "direction_given" in krs else pd.Series(False, krs.index)
+    return {
+        "directions": {str(k): int(v) for k, v in krs["direction"].value_counts().items()},
+        "written": int(given.sum()),
+        "from_numbers": int((~given).sum()),
+    }
+
+
 def check_to_dict(table: OKRTable) -> dict[str, Any]:
     """The `check --format json` contract: what was read, counts, reconciliation and issues."""
     issues = table.issues
@@ -162,6 +173,7 @@ def check_to_dict(table: OKRTable) -> dict[str, Any]:
         "objectives": len(table.objectives),
         "key_results": len(table.key_results),
         "checkins": len(table.checkins),
+        "directions": direction_counts(table),
         "reconciliation": table.reconciliation.as_dict(),
         "reconciliation_by_sheet": records(table.reconciliation_by_sheet()),
         "errors": int(issues["severity"].eq(ERROR).sum()),
@@ -220,6 +232,13 @@ def check_text(table: OKRTable) -> str:
         column = scale["column"].replace("_", " ")
         lines.append(f"Scale: {column} on {where} read as {scale['scale']}.")
     quarters = ", ".join(table.quarters) or "none"
+    directions = direction_counts(table)
+    if directions["directions"]:
+        counts = ", ".join(f"{n} {d}" for d, n in directions["directions"].items())
+        lines.append(
+            f"Directions: {counts} ({directions['written']} written in the sheet, "
+            f"{directions['from_numbers']} from start and target)."
+        )
     checkins = f" and {len(table.checkins)} check-ins" if len(table.checkins) else ""
     lines.append(
         f"Found {len(table.objectives)} objectives, {len(table.key_results)} key results"

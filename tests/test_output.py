@@ -6,10 +6,10 @@ import csv
 import io
 import json
 
-from conftest import AS_OF, MISTAKES_WORKBOOK, SAMPLE_WORKBOOK, write_csv
+from conftest import AS_OF, MISTAKES_WORKBOOK, SAMPLE_WORKBOOK, write_csv, write_xlsx
 
 from okr_model import analyse, check_to_dict, load_okrs, scorecard_to_dict
-from okr_model.output import key_results_frame, objectives_frame, to_csv
+from okr_model.output import check_text, key_results_frame, objectives_frame, to_csv
 
 
 def test_score_json_has_the_contracted_keys_and_shapes():
@@ -122,3 +122,22 @@ def test_csv_output_neutralises_cells_that_would_run_as_formulas(tmp_path):
     krs = list(csv.DictReader(io.StringIO(to_csv(key_results_frame(sc)))))
     assert [k["key_result"] for k in krs] == ["'+1 more", "'-2 cost"]
     assert krs[0]["score"] == "0.5"
+
+
+def test_check_counts_directions_written_and_read_from_the_numbers(tmp_path):
+    rows = [
+        ["Objective", "Key Result", "Start", "Target", "Current", "Direction"],
+        ["Grow", "Revenue", 0, 100, 50, "higher is better"],
+        ["Grow", "Churn", 10, 5, 7, None],
+        ["Grow", "Costs", 10, 5, 7, None],
+    ]
+    table = load_okrs(write_xlsx(tmp_path / "okrs.xlsx", {"OKRs": rows}))
+    assert check_to_dict(table)["directions"] == {
+        "directions": {"decrease": 2, "increase": 1},
+        "written": 1,
+        "from_numbers": 2,
+    }
+    assert (
+        "Directions: 2 decrease, 1 increase (1 written in the sheet, 2 from start and target)."
+        in check_text(table)
+    )

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from conftest import AS_OF, write_csv
+from conftest import AS_OF, write_csv, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -127,3 +127,42 @@ def test_reconciliation_by_sheet_sums_to_the_total(tmp_path):
     assert by_sheet.loc["South", ["rows_read", "rows_scored"]].tolist() == [1, 1]
     totals = by_sheet.drop(columns=["file"]).sum().to_dict()
     assert totals == table.reconciliation.as_dict()
+
+
+checkin_rows = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.sampled_from(["KR 0", "KR 1", "KR 2", "kr 1 ", "KR 9"])),
+        st.one_of(
+            st.none(),
+            st.dates(min_value=pd.Timestamp("2026-06-01").date(), max_value=AS_OF).map(str),
+            st.just("someday"),
+        ),
+        st.one_of(numbers, st.just("lots")),
+    ),
+    max_size=20,
+)
+
+
+@SETTINGS
+@given(kr_rows, checkin_rows)
+def test_every_checkin_row_is_kept_or_reported_and_the_history_is_in_view(krs, checkins):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "okrs.xlsx"
+        write_xlsx(
+            path,
+            {
+                "OKRs": [["Quarter", *HEADER], *(["2026-Q3", *row] for row in _as_rows(krs))],
+                "Check-ins": [["Key Result", "Date", "Value"], *checkins],
+            },
+        )
+        table = load_okrs(path)
+    r = table.reconciliation
+    assert r.balanced
+    rows = sum(any(c is not None for c in row) for row in checkins)
+    by_sheet = table.reconciliation_by_sheet().set_index("sheet")
+    if "Check-ins" in by_sheet.index:
+        sheet = by_sheet.loc["Check-ins"]
+        assert sheet["rows_checkins"] + sheet["rows_rejected"] == rows
+    # Every check-in belongs to a key result that was read.
+    keys = set(map(tuple, table.key_results[["quarter", "objective_id", "kr_id"]].to_numpy()))
+    assert set(map(tuple, table.checkins[["quarter", "objective_id", "kr_id"]].to_numpy())) <= keys
