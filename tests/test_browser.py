@@ -157,6 +157,14 @@ def test_a_person_uploads_a_workbook_browses_every_page_and_downloads(browser_pa
         expect(page.get_by_test_id("stException")).to_have_count(0)
         page.screenshot(path=str(ARTIFACTS / f"{name.lower()}.png"), full_page=True)
 
+    # The sample's weekly check-ins draw progress over the quarter.
+    page.get_by_role("link", name="Trends").first.click()
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", name="Progress over the quarter")).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+
+    page.get_by_role("link", name="Reports").first.click()
+    wait_until_idle(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Objectives (CSV)").click()
     download = download_info.value
