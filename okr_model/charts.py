@@ -384,7 +384,7 @@ def progress_over_time(
     points: pd.DataFrame,
     bands: GradeBands | None = None,
     *,
-    title: str = "Progress over the quarter",
+    title: str = "Company score at each check-in, against the expected pace",
 ) -> go.Figure:
     """The company score at each check-in date, beside the pace the quarter expects by then."""
     figure = go.Figure()

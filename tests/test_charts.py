@@ -7,6 +7,7 @@ import pytest
 from conftest import AS_OF, SAMPLE_WORKBOOK
 
 from okr_model import analyse, charts, load_okrs
+from okr_model.trends import key_result_history, progress_over_time
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +73,17 @@ def test_sunburst_nests_objectives_under_their_parents(card):
     assert parents[f"{aligned['quarter']}/{aligned['objective_id']}"] == (
         f"{aligned['quarter']}/{aligned['parent_objective_id']}"
     )
+
+
+def test_progress_over_time_draws_the_score_beside_the_expected_pace(card):
+    table = load_okrs(SAMPLE_WORKBOOK)
+    points = progress_over_time(table, card)
+    figure = charts.progress_over_time(points, card.policy.grades)
+    traces = {trace.name: trace for trace in figure.data}
+    assert list(traces["company score"].y) == points["score"].tolist()
+    assert list(traces["expected pace"].y) == points["expected_pace"].tolist()
+    assert figure.layout.xaxis.title.text == "Check-in date"
+    history = key_result_history(table, card)
+    chosen = history[history["objective_id"].eq(history["objective_id"].iloc[0])]
+    lines = charts.key_result_lines(chosen, title="Key results")
+    assert len(lines.data) == chosen["kr_id"].nunique()
