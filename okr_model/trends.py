@@ -16,7 +16,6 @@ from okr_model.pace import expected_pace
 from okr_model.rollup import company_score
 from okr_model.scorecard import Scorecard, in_view
 from okr_model.scoring import kr_progress, score_key_results, score_objectives
-from okr_model.values import quarter_bounds
 
 _KR_KEY = ["quarter", "objective_id", "kr_id"]
 
@@ -44,25 +43,37 @@ def progress_over_time(table: OKRTable, scorecard: Scorecard) -> pd.DataFrame:
     krs, objectives = in_view(table, scorecard.quarter, scorecard.filters)
     krs = krs.assign(assessed_score=np.nan)
     policy = scorecard.policy
-    first, last = quarter_bounds(scorecard.quarter)
     points = []
-    # One scoring per check-in date (a quarter has a few dozen at most), not per key result.
-    for date in history["date"].drop_duplicates():
+    # One scoring per date, not per key result.
+    for date in points_in_time(history["date"]):
         known = history[history["date"].le(date)].drop_duplicates(_KR_KEY, keep="last")
         snapshot = _as_checked_in(krs, known)
         scored = score_key_results(snapshot, policy)
         company = company_score(score_objectives(objectives, scored, policy), policy.grades)
-        day = min(max(date.date(), first), last)
         points.append(
             {
                 "date": date,
                 "score": company["score"],
                 "grade": company["grade"],
                 "key_results_with_data": int(scored["has_data"].sum()),
-                "expected_pace": expected_pace(scorecard.quarter, day),
+                # Clamped to the quarter: a late check-in is not past 100% of it.
+                "expected_pace": expected_pace(scorecard.quarter, date.date()),
             }
         )
     return pd.DataFrame(points, columns=columns)
+
+
+# More check-in dates than this (daily check-ins, say) are shown week by week.
+MAX_POINTS = 31
+
+
+def points_in_time(dates: pd.Series) -> pd.Series:
+    """The dates the trend is scored on: every check-in date, or the last of each week when
+    there are more than MAX_POINTS of them."""
+    distinct = dates.drop_duplicates().sort_values()
+    if len(distinct) <= MAX_POINTS:
+        return distinct
+    return distinct.groupby(distinct.dt.to_period("W")).max()
 
 
 def _as_checked_in(krs: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:

@@ -92,3 +92,15 @@ def test_the_sample_quarter_under_way_trails_its_expected_pace_no_faster_than_we
     assert len(points) == 7  # weekly check-ins from 7 Oct to 18 Nov
     assert points["score"].is_monotonic_increasing
     assert pd.Series(points["expected_pace"]).is_monotonic_increasing
+
+
+def test_daily_checkins_are_scored_week_by_week(tmp_path):
+    days = pd.date_range("2026-07-01", "2026-09-30", freq="D")
+    rows = [["Objective", "Key Result", "Target"], ["Ship", "Partners", 92]]
+    checkins = [["Key Result", "Date", "Value"]]
+    checkins += [["Partners", day.strftime("%Y-%m-%d"), n + 1] for n, day in enumerate(days)]
+    table = load_okrs(write_xlsx(tmp_path / "okrs.xlsx", {"OKRs": rows, "Check-ins": checkins}))
+    points = progress_over_time(table, analyse(table, quarter=table.quarters[0], as_of=AS_OF))
+    assert len(points) == 14  # the weeks from Wednesday 1 July to Wednesday 30 September
+    assert points["date"].iloc[-1] == pd.Timestamp("2026-09-30")
+    assert points["score"].iloc[-1] == pytest.approx(1.0)
