@@ -1,23 +1,29 @@
-"""`python -m okr_model`: check and score OKR spreadsheets from the command line.
+"""`python -m okr_model`: check, score and report OKR spreadsheets from the command line.
 
-A thin layer over the library: every number printed here comes from `okr_model.analyse`.
-Exit codes: 0 done, 1 the file has errors (check) or cannot be scored as asked, 2 the file
-cannot be read, 3 an internal error (a bug: please report it).
+Commands: `check` (what was read, every issue), `score` (scores as text, JSON or CSV),
+`report` (leadership reports: Excel, PowerPoint, PDF, HTML and CSV files) and `template` (a
+blank workbook). A thin layer over the library: every number printed or written here comes from
+`okr_model.analyse`, and the reports from `okr_model.reports`.
+Exit codes: 0 done, 1 the file has errors (check), cannot be scored as asked, or a file cannot
+be written, 2 the file cannot be read, 3 an internal error (a bug: please report it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pandas as pd
 
 from okr_model.issues import ERROR
-from okr_model.loading import OKRTable, load_okrs
+from okr_model.loading import OKRTable, build_table, load_okrs
 from okr_model.mapping import ColumnMapping, MappingError, dump_mapping, load_mapping
 from okr_model.output import (
     check_text,
@@ -29,7 +35,8 @@ from okr_model.output import (
     to_csv,
 )
 from okr_model.policy import ROLLUP_MODES, ScoringPolicy, formula_card
-from okr_model.reader import OKRFileError, detected_mapping
+from okr_model.reader import OKRFileError, combine_sources, detected_mapping, read_okr_file
+from okr_model.reports import FORMATS, write_report
 from okr_model.scorecard import Scorecard, analyse
 from okr_model.template import write_template
 from okr_model.values import is_quarter, parse_quarters
@@ -50,9 +57,13 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return str(parsed.iloc[0])
 
 
-def _load(path: str, quarter: str | None, mapping: str | None) -> OKRTable:
+def _load(files: tuple[str, ...], quarter: str | None, mapping: str | None) -> OKRTable:
+    """One table from one file, or from several read together (linked tables, one per team)."""
     corrections = load_mapping(mapping) if mapping else None
-    return load_okrs(Path(path), quarter=quarter, mapping=corrections)
+    if len(files) == 1:
+        return load_okrs(Path(files[0]), quarter=quarter, mapping=corrections)
+    sources = [read_okr_file(Path(file), mapping=corrections) for file in files]
+    return build_table(combine_sources(sources), quarter=quarter)
 
 
 def _write_mapping(mapping: ColumnMapping, path: str) -> None:
@@ -73,7 +84,15 @@ def _emit(text: str, output: str | None) -> None:
         raise CannotScore(f"cannot write {output}: {error.strerror or error}.") from None
 
 
-file_argument = click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+# One spreadsheet, or several read as one (objectives, key results and check-ins in separate CSV
+# files, say).
+file_argument = click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="FILE...",
+    type=click.Path(dir_okay=False, path_type=str),
+)
 mapping_option = click.option(
     "--mapping",
     type=click.Path(dir_okay=False),
@@ -85,6 +104,62 @@ quarter_option = click.option(
     callback=_quarter,
     help="Quarter to score (default: the latest in the file); also used for rows with no quarter.",
 )
+
+# The as-of date and the scoring policy switches, shared by `score` and `report`.
+_POLICY_OPTIONS = (
+    click.option(
+        "--as-of",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        help="Date the expected pace is measured at (default: today, clamped to the quarter).",
+    ),
+    click.option(
+        "--ignore-assessed",
+        is_flag=True,
+        help="Score KRs from their numbers even where an assessed score is given.",
+    ),
+    click.option(
+        "--no-data-as-zero",
+        is_flag=True,
+        help="Count KRs with no data as 0 instead of leaving them out.",
+    ),
+    click.option(
+        "--rollup",
+        type=click.Choice(ROLLUP_MODES),
+        default="key_results",
+        show_default=True,
+        help="How objectives are scored.",
+    ),
+)
+
+
+def policy_options(command: Callable) -> Callable:
+    """Add --as-of, --ignore-assessed, --no-data-as-zero and --rollup to a command."""
+    return functools.reduce(lambda f, option: option(f), reversed(_POLICY_OPTIONS), command)
+
+
+def _scorecard(
+    files: tuple[str, ...],
+    quarter: str | None,
+    mapping: str | None,
+    as_of: dt.datetime | None,
+    ignore_assessed: bool,
+    no_data_as_zero: bool,
+    rollup: str,
+) -> tuple[OKRTable, Scorecard]:
+    """Read the files and score them under the policy the options describe."""
+    okrs = _load(files, quarter, mapping)
+    if not len(okrs.objectives):
+        raise CannotScore("no row of the file can be scored; run `check` to see why.")
+    policy = ScoringPolicy(
+        use_assessed_scores=not ignore_assessed, no_data_as_zero=no_data_as_zero, rollup=rollup
+    )
+    try:
+        scorecard = analyse(
+            okrs, quarter=quarter, as_of=as_of.date() if as_of else None, policy=policy
+        )
+    except ValueError as error:
+        raise CannotScore(f"{error}.") from None
+    return okrs, scorecard
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,20 +184,21 @@ def cli() -> None:
     help="Write what was detected as a mapping file (.json or .yaml) to correct and pass back.",
 )
 def check(
-    file: str,
+    files: tuple[str, ...],
     quarter: str | None,
     mapping: str | None,
     fmt: str,
     output: str | None,
     write_mapping: str | None,
 ) -> None:
-    """Report what was read from FILE and every problem, in spreadsheet terms.
+    """Report what was read from FILE (or several read as one) and every problem, in
+    spreadsheet terms.
 
     Exits 0 when every row can be scored, 1 when some rows have errors or nothing can be scored,
-    2 when FILE is unreadable.
+    2 when a FILE is unreadable.
     """
     try:
-        table = _load(file, quarter, mapping)
+        table = _load(files, quarter, mapping)
     except OKRFileError as error:
         # A file detection cannot read is exactly the one a mapping is for.
         if write_mapping and error.sheets:
@@ -153,11 +229,7 @@ TABLES = {
 @file_argument
 @quarter_option
 @mapping_option
-@click.option(
-    "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date the expected pace is measured at (default: today, clamped to the quarter).",
-)
+@policy_options
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
 )
@@ -169,30 +241,13 @@ TABLES = {
     help="Which table --format csv writes.",
 )
 @click.option(
-    "--ignore-assessed",
-    is_flag=True,
-    help="Score KRs from their numbers even where an assessed score is given.",
-)
-@click.option(
-    "--no-data-as-zero",
-    is_flag=True,
-    help="Count KRs with no data as 0 instead of leaving them out.",
-)
-@click.option(
-    "--rollup",
-    type=click.Choice(ROLLUP_MODES),
-    default="key_results",
-    show_default=True,
-    help="How objectives are scored.",
-)
-@click.option(
     "--show-policy", is_flag=True, help="Print the scoring policy (formula card) after the scores."
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout."
 )
 def score(
-    file: str,
+    files: tuple[str, ...],
     quarter: str | None,
     mapping: str | None,
     as_of: dt.datetime | None,
@@ -204,19 +259,12 @@ def score(
     show_policy: bool,
     output: str | None,
 ) -> None:
-    """Score one quarter of FILE: company, levels, units, owners, objectives and key results."""
-    okrs = _load(file, quarter, mapping)
-    if not len(okrs.objectives):
-        raise CannotScore("no row of the file can be scored; run `check` to see why.")
-    policy = ScoringPolicy(
-        use_assessed_scores=not ignore_assessed, no_data_as_zero=no_data_as_zero, rollup=rollup
+    """Score one quarter of FILE (or several read as one): company, levels, units, owners,
+    objectives and key results."""
+    okrs, scorecard = _scorecard(
+        files, quarter, mapping, as_of, ignore_assessed, no_data_as_zero, rollup
     )
-    try:
-        scorecard: Scorecard = analyse(
-            okrs, quarter=quarter, as_of=as_of.date() if as_of else None, policy=policy
-        )
-    except ValueError as error:
-        raise CannotScore(f"{error}.") from None
+    policy = scorecard.policy
     if fmt == "json":
         text = json.dumps(scorecard_to_dict(scorecard, okrs), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "csv":
@@ -226,6 +274,81 @@ def score(
         if show_policy:
             text += "\nScoring policy\n\n" + formula_card(policy)
     _emit(text, output)
+
+
+def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"{', '.join(map(repr, unknown)) or 'nothing'} is not a report format; "
+            f"use some of {','.join(FORMATS)}."
+        )
+    return chosen
+
+
+@cli.command()
+@file_argument
+@quarter_option
+@mapping_option
+@policy_options
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    type=click.Path(path_type=str),
+    default=".",
+    show_default=True,
+    help="Folder to write the reports to (made if missing).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default=",".join(FORMATS),
+    show_default=True,
+    callback=_formats,
+    help="Which reports, separated by commas (csv writes the objectives and key results).",
+)
+@click.option("--title", help="The company name the reports carry (default: FILE's name).")
+def report(
+    files: tuple[str, ...],
+    quarter: str | None,
+    mapping: str | None,
+    as_of: dt.datetime | None,
+    ignore_assessed: bool,
+    no_data_as_zero: bool,
+    rollup: str,
+    outdir: str,
+    formats: tuple[str, ...],
+    title: str | None,
+) -> None:
+    """Write leadership reports of one quarter of FILE: Excel, PowerPoint, PDF, HTML, CSV.
+
+    Prints the paths written, one per line; progress goes to stderr.
+    """
+    okrs, scorecard = _scorecard(
+        files, quarter, mapping, as_of, ignore_assessed, no_data_as_zero, rollup
+    )
+    folder = Path(outdir)
+    if folder.exists() and not folder.is_dir():
+        raise CannotScore(f"cannot write the reports to {outdir}: it is a file, not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CannotScore(f"cannot make the folder {outdir}: {error.strerror or error}.") from None
+    click.echo(f"Writing {', '.join(formats)} reports of {scorecard.quarter} to {outdir}", err=True)
+    started = time.perf_counter()
+
+    def progress(fmt: str, path: Path) -> None:
+        click.echo(f"  {fmt}: {path.name} ({time.perf_counter() - started:.1f} s)", err=True)
+
+    try:
+        paths = write_report(scorecard, okrs, folder, formats, title=title, progress=progress)
+    except OSError as error:
+        where = error.filename or outdir
+        raise CannotScore(f"cannot write {where}: {error.strerror or error}.") from None
+    for path in paths:
+        click.echo(str(path))
 
 
 @cli.command()

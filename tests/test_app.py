@@ -120,6 +120,15 @@ def test_data_page_lists_issues_and_reconciles(app):
     assert "'abc' is not a number." in issues["message"].tolist()
 
 
+def test_data_page_counts_the_sample_check_ins(app):
+    app.switch_page("pages/data.py").run()
+    assert not app.exception
+    table = load_okrs(SAMPLE_WORKBOOK)
+    assert metrics(app)["Check-in rows"] == str(table.reconciliation.rows_checkins)
+    sheets = app.dataframe[0].value.set_index("sheet")
+    assert sheets.loc["Check-ins", "holds"] == "check-ins"
+
+
 def test_the_mapping_editor_reads_a_column_detection_missed(app, tmp_path):
     odd = [["Goal", "KR Text", "Target", "Now"], ["Grow", "MRR", 10, 5]]
     data = write_csv(tmp_path / "odd.csv", odd).read_bytes()
@@ -163,3 +172,51 @@ def test_progress_explains_a_chosen_objective(app):
     assert f"**{objective['objective']}** ({objective['objective_id']})" in text
     assert "Weighted mean of the key results with data" in text
     assert f"score **{objective['score']:.2f}**" in text
+
+
+# --- Reports page: the leadership reports of the current view --------------------------------
+# (kept together at the end: these tests belong to okr_model/reports and pages/reports.py)
+
+REPORT_MAGIC = {"xlsx": b"PK", "pptx": b"PK", "pdf": b"%PDF", "html": b"<!DOCTYPE html>"}
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch) -> dict:
+    """The callables of download buttons made on click, by file name.
+
+    AppTest cannot click a download (there is no browser), so the data callables the page
+    registers are caught here and the test calls them, as Streamlit does on a click.
+    """
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = {}
+    register = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return made
+
+
+def test_reports_page_makes_every_report_of_the_filtered_view(app, deferred_downloads, tmp_path):
+    from report_readers import sheet_rows
+
+    from okr_model import Filters
+
+    app.multiselect(key="filter_levels").set_value(["team"]).run()
+    app.switch_page("pages/reports.py").run()
+    assert not app.exception
+    labels = [b.label for b in app.download_button]
+    assert labels[:4] == ["Excel workbook", "PowerPoint deck", "PDF", "Web page (HTML)"]
+    assert {"Objectives (CSV)", "Everything (JSON)"} <= set(labels)
+    for fmt, magic in REPORT_MAGIC.items():
+        data = deferred_downloads[f"lanternfish_okrs-2026-Q4.{fmt}"]()
+        assert data.startswith(magic), fmt
+    workbook = tmp_path / "report.xlsx"
+    workbook.write_bytes(deferred_downloads["lanternfish_okrs-2026-Q4.xlsx"]())
+    summary = {row[0]: row[1] for row in sheet_rows(workbook, "Summary") if row and row[0]}
+    expected = analyse(load_okrs(SAMPLE_WORKBOOK), as_of=AS_OF, filters=Filters(levels=("team",)))
+    assert summary["Company score"] == pytest.approx(expected.company["score"])
+    assert "Levels: team" in [row[0] for row in sheet_rows(workbook, "Policy")]

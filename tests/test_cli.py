@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import MISTAKES_WORKBOOK, SAMPLE_CSV, SAMPLE_WORKBOOK, score_json
+from conftest import MISTAKES_WORKBOOK, SAMPLE_CSV, SAMPLE_WORKBOOK, score_json, write_csv
 
 from okr_model import analyse, load_okrs, scorecard_to_dict
 from okr_model.cli import main
@@ -174,3 +174,44 @@ def test_unwritable_output_is_one_sentence(capsys, tmp_path):
     assert code == 1
     assert "cannot write" in err
     assert "Traceback" not in err
+
+
+def test_several_files_are_read_as_one_table(tmp_path, capsys):
+    objectives = write_csv(
+        tmp_path / "objectives.csv",
+        [["Objective ID", "Objective"], ["O1", "Grow revenue"], ["O2", "Happy customers"]],
+    )
+    key_results = write_csv(
+        tmp_path / "key_results.csv",
+        [["Objective ID", "Key Result", "Target", "Current"], ["O1", "Revenue", 10, None]],
+    )
+    checkins = write_csv(
+        tmp_path / "checkins.csv",
+        [
+            ["Key Result", "Date", "Value"],
+            ["Revenue", "2026-08-01", 2],
+            ["Revenue", "2026-09-01", 4],
+        ],
+    )
+    files = [str(objectives), str(key_results), str(checkins)]
+    code, out, _ = run(capsys, "check", *files, "--format", "json")
+    assert code == 0
+    checked = json.loads(out)
+    assert (checked["objectives"], checked["key_results"], checked["checkins"]) == (2, 1, 2)
+    assert [s["file"] for s in checked["source"]["sheets"]] == [
+        "objectives.csv",
+        "key_results.csv",
+        "checkins.csv",
+    ]
+    code, out, _ = run(capsys, "score", *files, "--as-of", "2026-09-30", "--format", "json")
+    assert code == 0
+    scores = {o["objective"]: o["score"] for o in json.loads(out)["objectives"]}
+    assert scores["Grow revenue"] == pytest.approx(0.4)  # the latest check-in: 4 of 10
+
+
+def test_one_unreadable_file_among_several_stops_with_its_name(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _, err = run(capsys, "check", str(SAMPLE_CSV), str(empty))
+    assert code == 2
+    assert err == "Error: empty.csv is empty.\n"
