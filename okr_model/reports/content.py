@@ -398,3 +398,28 @@ def sheet_reconciliation_rows(by_sheet: pd.DataFrame, limit: int) -> list[list[s
 def more_text(shown: int, total: int, where: str = "the workbook") -> str:
     """A note under a list cut to its first rows ("" when nothing was left out)."""
     return f"{shown} of {total:,} shown; {where} lists them all." if total > shown else ""
+
+
+OBJECTIVE_LIST_HEADER = ["Id", "Objective", "Level · unit", "Owner", "Score", "Grade", "Pace"]
+
+
+def objective_list_rows(
+    frame: pd.DataFrame, *, unit_limit: int = 40, owner_limit: int = 40
+) -> list[list[str]]:
+    """A list of objectives as the slides and pages show it: a header and at most LIST_LIMIT
+    rows of text, long texts cut."""
+    rows = [OBJECTIVE_LIST_HEADER]
+    for o in frame.head(LIST_LIMIT).itertuples(index=False):
+        unit = " · ".join(plain(v) for v in (o.level, o.unit) if plain(v))
+        rows.append(
+            [
+                plain(o.objective_id),
+                shorten(o.objective),
+                shorten(unit, unit_limit),
+                shorten(o.owner, owner_limit),
+                score_text(o.score),
+                grade_text(o.grade),
+                status_text(o.status),
+            ]
+        )
+    return rows

@@ -41,6 +41,7 @@ from okr_model.reports.content import (
     grade_text,
     headline_lines,
     more_text,
+    objective_list_rows,
     percent_text,
     plain,
     policy_lines,
@@ -49,7 +50,6 @@ from okr_model.reports.content import (
     score_text,
     sheet_reconciliation_rows,
     shorten,
-    status_text,
 )
 from okr_model.reports.fonts import find_font
 
@@ -181,30 +181,12 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
     return table
 
 
-def _objective_rows(frame: pd.DataFrame) -> list[list[str]]:
-    rows = [["Id", "Objective", "Level · unit", "Owner", "Score", "Grade", "Pace"]]
-    for o in frame.head(LIST_LIMIT).itertuples(index=False):
-        unit = " · ".join(plain(v) for v in (o.level, o.unit) if plain(v))
-        rows.append(
-            [
-                plain(o.objective_id),
-                shorten(o.objective),
-                unit,
-                shorten(o.owner, 40),
-                score_text(o.score),
-                grade_text(o.grade),
-                status_text(o.status),
-            ]
-        )
-    return rows
-
-
 def _objectives(frame: pd.DataFrame, empty: str) -> list[Flowable]:
     styles = _styles()
     if frame.empty:
         return [Paragraph(_text(empty), styles["body"])]
     widths = [24 * mm, 54 * mm, 28 * mm, 24 * mm, 13 * mm, 14 * mm, 17 * mm]
-    out: list[Flowable] = [_table(_objective_rows(frame), widths)]
+    out: list[Flowable] = [_table(objective_list_rows(frame), widths)]
     note = more_text(min(len(frame), LIST_LIMIT), len(frame), "the workbook and the CSV files")
     if note:
         out.append(Paragraph(_text(note), styles["small"]))

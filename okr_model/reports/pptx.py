@@ -25,13 +25,13 @@ from okr_model.reports.content import (
     grade_text,
     headline_lines,
     more_text,
+    objective_list_rows,
     percent_text,
     plain,
     policy_lines,
     reconciliation_text,
     score_text,
     shorten,
-    status_text,
 )
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -151,24 +151,6 @@ def _score_bars(slide, frame: pd.DataFrame, label: str, box) -> None:
     )
 
 
-def _objective_rows(frame: pd.DataFrame) -> list[list[str]]:
-    rows = [["Id", "Objective", "Level · unit", "Owner", "Score", "Grade", "Pace"]]
-    for o in frame.head(LIST_LIMIT).itertuples(index=False):
-        unit = " · ".join(plain(v) for v in (o.level, o.unit) if plain(v))
-        rows.append(
-            [
-                plain(o.objective_id),
-                shorten(o.objective),
-                shorten(unit, 40),
-                shorten(o.owner, 30),
-                score_text(o.score),
-                grade_text(o.grade),
-                status_text(o.status),
-            ]
-        )
-    return rows
-
-
 def _objectives_slide(
     deck: Presentation, title: str, frame: pd.DataFrame, empty: str, *, counted: bool = True
 ) -> None:
@@ -178,7 +160,7 @@ def _objectives_slide(
         return
     _table(
         slide,
-        _objective_rows(frame),
+        objective_list_rows(frame, owner_limit=30),
         (LEFT, TOP, BODY_WIDTH),
         [1.0, 5.6, 1.9, 1.6, 0.6, 0.7, 0.8],
         size=10,
