@@ -423,3 +423,33 @@ def objective_list_rows(
             ]
         )
     return rows
+
+
+LEVEL_TABLE_HEADER = [
+    "Level",
+    "Score",
+    "Completion",
+    "Grade",
+    "Objectives",
+    "Key results",
+    "With data",
+]
+
+
+def level_table_rows(levels: pd.DataFrame) -> list[list[str]]:
+    """The completion-by-level table as text: a header and one row per level."""
+    return [
+        LEVEL_TABLE_HEADER,
+        *(
+            [
+                plain(r.level),
+                score_text(r.score),
+                percent_text(r.score),
+                grade_text(r.grade),
+                str(r.objectives),
+                str(r.key_results),
+                percent_text(r.coverage),
+            ]
+            for r in levels.itertuples(index=False)
+        ),
+    ]

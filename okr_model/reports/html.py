@@ -22,6 +22,7 @@ from okr_model.reports.content import (
     filter_lines,
     grade_text,
     headline_lines,
+    level_table_rows,
     more_text,
     percent_text,
     plain,
@@ -160,22 +161,7 @@ def render_html(content: ReportContent) -> str:
         figure(
             charts.score_bars(levels, "level", title="Completion by level", bands=bands), "levels"
         ),
-        _table(
-            [["Level", "Score", "Completion", "Grade", "Objectives", "Key results", "With data"]]
-            + [
-                [
-                    plain(r.level),
-                    score_text(r.score),
-                    percent_text(r.score),
-                    grade_text(r.grade),
-                    str(r.objectives),
-                    str(r.key_results),
-                    percent_text(r.coverage),
-                ]
-                for r in levels.itertuples(index=False)
-            ],
-            grade_column=3,
-        ),
+        _table(level_table_rows(levels), grade_column=3),
     ]
     for unit_chart in c.unit_charts:
         units = unit_chart.units

@@ -40,6 +40,7 @@ from okr_model.reports.content import (
     filter_lines,
     grade_text,
     headline_lines,
+    level_table_rows,
     more_text,
     objective_list_rows,
     percent_text,
@@ -271,19 +272,7 @@ def _bullets(lines: list[str]) -> list[Flowable]:
 def _levels(content: ReportContent) -> list[Flowable]:
     s = _styles()
     levels = content.levels
-    rows = [["Level", "Score", "Completion", "Grade", "Objectives", "Key results", "With data"]]
-    rows += [
-        [
-            plain(r.level),
-            score_text(r.score),
-            percent_text(r.score),
-            grade_text(r.grade),
-            str(r.objectives),
-            str(r.key_results),
-            percent_text(r.coverage),
-        ]
-        for r in levels.itertuples(index=False)
-    ]
+    rows = level_table_rows(levels)
     return [
         _Heading("Completion by level", s["h1"]),
         _score_chart([plain(v) for v in levels["level"]], levels["score"], levels["grade"]),
