@@ -614,13 +614,9 @@ def _sheet_table(
     tool_export = "title" in mapping.values() and (
         "item_type" in mapping.values() or "objective_type" in mapping.values()
     )
-    history_labels = {
-        p: label
-        for p, header in enumerate(grid[header_row])
-        if p not in mapping and p not in repeats
-        for label in [_history_label(header)]
-        if label != (None, None)
-    }
+    history_labels = _history_labels(
+        {p: h for p, h in enumerate(grid[header_row]) if p not in mapping and p not in repeats}
+    )
     unmapped = tuple(
         h
         for p, h in enumerate(headers)
@@ -761,17 +757,25 @@ def _letter(position: int) -> str:
     return letters
 
 
-def _history_label(header: object) -> tuple[pd.Timestamp | None, int | None]:
-    """The date or week a column of check-in values is headed by, if it is headed by one."""
-    if isinstance(header, dt.date):
-        return pd.Timestamp(header), None
-    if not isinstance(header, str) or not header.strip():
-        return None, None
-    week = _WEEK.fullmatch(vocabulary_key(header))
-    if week:
-        return None, int(week.group(1))
-    date = parse_dates(pd.Series([header.strip()], dtype=object)).iloc[0]
-    return (None if pd.isna(date) else date), None
+def _history_labels(
+    headers: dict[int, object],
+) -> dict[int, tuple[pd.Timestamp | None, int | None]]:
+    """The date or week each column of check-in values is headed by, for the columns so headed."""
+    labels: dict[int, tuple[pd.Timestamp | None, int | None]] = {}
+    texts = {}
+    for position, header in headers.items():
+        if isinstance(header, dt.date):
+            labels[position] = (pd.Timestamp(header), None)
+        elif isinstance(header, str) and header.strip():
+            week = _WEEK.fullmatch(vocabulary_key(header))
+            if week:
+                labels[position] = (None, int(week.group(1)))
+            else:
+                texts[position] = header.strip()
+    if texts:  # the other texts are parsed as dates in one go
+        dates = parse_dates(pd.Series(texts, dtype=object))
+        labels.update({p: (d, None) for p, d in dates.dropna().items()})
+    return dict(sorted(labels.items()))
 
 
 # Cells that make a row a key result (a footer row has none of them).
