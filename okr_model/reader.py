@@ -251,6 +251,10 @@ def _workbook_grids(
             f"{name} is password-protected; save a copy without a password."
         ) from None
     except Exception:
+        if _encrypted_ooxml(data):
+            raise OKRFileError(
+                f"{name} is password-protected; save a copy without a password."
+            ) from None
         raise OKRFileError(f"{name} is not a readable workbook (it may be damaged).") from None
     grids: list[tuple[str, np.ndarray | str | None]] = []
     for meta in workbook.sheets_metadata:
@@ -270,6 +274,16 @@ def _workbook_grids(
             raise OKRFileError(f"Sheet {meta.name!r} of {name} cannot be read.") from None
         grids.append((meta.name, _fill_merged(grid, merged)))
     return grids, formulas
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An .xlsx saved with a password is an OLE container holding an "EncryptionInfo" stream (its
+# name is stored in UTF-16).
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def _encrypted_ooxml(data: bytes) -> bool:
+    return data.startswith(_OLE_MAGIC) and _ENCRYPTION_INFO in data
 
 
 def _inspect_archive(

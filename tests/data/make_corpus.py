@@ -1,7 +1,8 @@
 """Write the fixture corpus: the OKR spreadsheets people really have, one hazard per file.
 
-Run from the repository root: python tests/data/make_corpus.py (needs requirements-dev.txt;
-odfpy writes the .ods file). The files are committed; this script is how they were made.
+Run from the repository root: python tests/data/make_corpus.py (needs requirements-dev.txt:
+odfpy writes the .ods file, msoffcrypto-tool the password-protected one). The files are
+committed; this script is how they were made.
 What each file must read to is written by hand in corpus.yaml, not computed here.
 
 Most files hold the same quarter in a different shape, so they must all score the same:
@@ -24,6 +25,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import xlsxwriter
+from msoffcrypto.format.ooxml import OOXMLFile
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
@@ -525,6 +527,11 @@ def bad_inputs() -> None:
         "Key Result,Target,Current\nMonthly revenue,100,50\nNew clients,10,8\n"
     )
     (BAD / "picture_renamed.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with (
+        (CORPUS / "01_one_row_per_kr.xlsx").open("rb") as plain,
+        (BAD / "password_protected.xlsx").open("wb") as locked,
+    ):
+        OOXMLFile(plain).encrypt("not-a-real-secret", locked)
     whole = (CORPUS / "01_one_row_per_kr.xlsx").read_bytes()
     (BAD / "truncated.xlsx").write_bytes(whole[: len(whole) // 2])
     # A workbook whose first sheet claims 1,048,576 rows by 16,384 columns of used range.
