@@ -26,10 +26,8 @@ from okr_model import (
     Scorecard,
     ScoringPolicy,
     analyse,
-    build_table,
-    combine_sources,
-    read_okr_file,
 )
+from okr_model.loading import load_okr_files
 from okr_model.mapping import ColumnMapping, MappingError, mapping_from_dict
 from okr_model.reader import SheetReport
 
@@ -86,8 +84,9 @@ def _upload_key(uploads: list, files: Files, mapping: dict | None) -> str:
 def load_files(key: str, _files: Files, _mapping: dict | None) -> OKRTable:
     """The canonical table of one or several files (read separately, then combined)."""
     corrections = mapping_from_dict(_mapping) if _mapping else ColumnMapping()
-    sources = [read_okr_file(data, name=name, mapping=corrections) for name, data in _files]
-    return build_table(sources[0] if len(sources) == 1 else combine_sources(sources))
+    return load_okr_files(
+        [data for _, data in _files], names=[name for name, _ in _files], mapping=corrections
+    )
 
 
 def sample_files() -> Files:

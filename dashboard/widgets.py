@@ -29,10 +29,6 @@ def page_data(title: str) -> tuple[View, Scorecard]:
     return view, card
 
 
-def score_text(value: object) -> str:
-    return "no data" if value is None or pd.isna(value) else f"{float(value):.2f}"
-
-
 def grade_text(value: object) -> str:
     return value.title() if isinstance(value, str) else "No data"
 

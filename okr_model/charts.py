@@ -10,8 +10,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from okr_model import rollup
 from okr_model.alignment import depths
-from okr_model.policy import GRADES, PACE_STATUSES, GradeBands
+from okr_model.policy import GradeBands
 
 GRADE_COLOURS = {"red": "#D55E00", "yellow": "#E69F00", "green": "#009E73", "no data": "#999999"}
 PACE_COLOURS = {
@@ -87,14 +88,13 @@ def score_bars(
 
 def grade_counts(objectives: pd.DataFrame, *, title: str = "Objectives by grade") -> go.Figure:
     """How many objectives are red, yellow, green or without data."""
-    counts = objectives["grade"].map(_grade_text).value_counts()
-    order = [*GRADES, "no data"]
+    counts = rollup.grade_counts(objectives)
     figure = go.Figure(
         go.Bar(
-            x=order,
-            y=[int(counts.get(g, 0)) for g in order],
-            marker_color=[GRADE_COLOURS[g] for g in order],
-            text=[f"{int(counts.get(g, 0))} {g}" for g in order],
+            x=counts["grade"],
+            y=counts["objectives"],
+            marker_color=[GRADE_COLOURS[g] for g in counts["grade"]],
+            text=[f"{n} {g}" for g, n in zip(counts["grade"], counts["objectives"], strict=True)],
             textposition="auto",
             hovertemplate="%{x}: %{y} objectives<extra></extra>",
         )
@@ -107,15 +107,14 @@ def pace_counts(
     objectives: pd.DataFrame, *, title: str = "Objectives against expected pace"
 ) -> go.Figure:
     """How many objectives are on track, behind, at risk or without data."""
-    counts = objectives["pace_status"].fillna("no_data").value_counts()
-    order = [*PACE_STATUSES, "no_data"]
-    names = [s.replace("_", " ") for s in order]
+    counts = rollup.pace_counts(objectives)
+    names = [s.replace("_", " ") for s in counts["status"]]
     figure = go.Figure(
         go.Bar(
             x=names,
-            y=[int(counts.get(s, 0)) for s in order],
-            marker_color=[PACE_COLOURS[s] for s in order],
-            text=[f"{int(counts.get(s, 0))} {n}" for s, n in zip(order, names, strict=True)],
+            y=counts["objectives"],
+            marker_color=[PACE_COLOURS[s] for s in counts["status"]],
+            text=[f"{n} {name}" for n, name in zip(counts["objectives"], names, strict=True)],
             textposition="auto",
             hovertemplate="%{x}: %{y} objectives<extra></extra>",
         )

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from okr_model.columns import header_says_percent
 from okr_model.issues import collect, empty_issues, issues_for
 from okr_model.reader import SourceTable
+from okr_model.validation import sheet_scales
 from okr_model.values import (
     as_fraction,
     as_text,
@@ -46,7 +48,7 @@ HISTORY_COLUMNS = (
     "column",
 )
 _WHERE = ["source_file", "source_sheet", "source_row"]
-_KR_KEY = ["quarter", "objective_id", "kr_id"]
+KR_KEY = ["quarter", "objective_id", "kr_id"]  # what names one key result
 # How a check-in may name its key result, most precise first: pairs of (check-in column, key
 # result column). A check-in's "KR" column may hold the KR's id ("KR1") as well as its text.
 _OBJECTIVE_NAMES = (("objective_id", "objective_id"), ("objective", "objective"))
@@ -93,7 +95,7 @@ def read_checkins(source: SourceTable, krs: pd.DataFrame, headers: pd.Series) ->
         [frame for frame in (long, wide, inline_checkins(krs)) if len(frame)] or [no_history()],
         ignore_index=True,
     )
-    history = history.sort_values([*_KR_KEY, "date"], kind="stable", ignore_index=True)
+    history = history.sort_values([*KR_KEY, "date"], kind="stable", ignore_index=True)
     return CheckIns(
         history=history[list(HISTORY_COLUMNS)],
         issues=collect([long_issues, wide_issues]),
@@ -106,13 +108,6 @@ def _key(values: pd.Series) -> pd.Series:
     return as_text(values).str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
 
 
-def _quarter_of_dates(dates: pd.Series) -> pd.Series:
-    quarter = (dates.dt.year.astype("Int64").astype("str") + "-Q") + (
-        (dates.dt.month - 1) // 3 + 1
-    ).astype("Int64").astype("str")
-    return quarter.where(dates.notna())
-
-
 def long_checkins(
     rows: pd.DataFrame, krs: pd.DataFrame, headers: pd.Series
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -122,17 +117,19 @@ def long_checkins(
     dates = parse_dates(rows["checkin_date"])
     value = parse_numbers(rows["current"], booleans=True)
     progress = parse_numbers(rows["progress"])
-    # A progress column is on 0-100 when any of its plain numbers is above 1.5.
-    percent_scale = (
-        (~progress["percent"] & progress["value"].gt(1.5))
-        .groupby([rows["source_file"], rows["source_sheet"]])
-        .transform("any")
+    # The progress column's scale is found per sheet, as for a key-result table's.
+    percent_rows, _ = sheet_scales(
+        progress,
+        rows["progress"],
+        pd.MultiIndex.from_frame(rows[["source_file", "source_sheet"]]),
+        lambda file, sheet: header_says_percent(headers.get((file, sheet, "progress"), "")),
     )
-    fraction = as_fraction(progress, percent_scale=percent_scale)
+    fraction = as_fraction(progress, percent_scale=percent_rows)
     no_value = value["value"].isna() & fraction.isna()
     named = parse_quarters(rows["quarter"])
     quarter = named.where(is_quarter(named.fillna("")) & named.notna())
-    dated = _quarter_of_dates(dates).where(lambda q: q.isin(set(krs["quarter"])))
+    dated = parse_quarters(dates.astype(object).where(dates.notna()))
+    dated = dated.where(dated.isin(set(krs["quarter"])))
     checkins = rows.assign(quarter=quarter.fillna(dated))
     matched, ambiguous = match_key_results(checkins, krs)
     problems = {
@@ -191,7 +188,7 @@ def match_key_results(checkins: pd.DataFrame, krs: pd.DataFrame) -> tuple[pd.Dat
     Tries the ways of naming a key result in `_MATCH_KEYS` in turn; within a check-in's quarter
     when it has one, else across the file. A name shared by several key results matches none.
     """
-    found = pd.DataFrame({c: pd.Series(np.nan, index=checkins.index, dtype="str") for c in _KR_KEY})
+    found = pd.DataFrame({c: pd.Series(np.nan, index=checkins.index, dtype="str") for c in KR_KEY})
     ambiguous = pd.Series(False, index=checkins.index)
     if krs.empty:
         return found, ambiguous
@@ -215,7 +212,7 @@ def match_key_results(checkins: pd.DataFrame, krs: pd.DataFrame) -> tuple[pd.Dat
             position = unique.index.get_indexer(left_index)
             hit = position >= 0
             rows = unique.to_numpy()[position[hit]]
-            found.loc[left.index[hit], _KR_KEY] = krs.loc[rows, _KR_KEY].to_numpy()
+            found.loc[left.index[hit], KR_KEY] = krs.loc[rows, KR_KEY].to_numpy()
             ambiguous.loc[left.index[left_index.isin(right_index[shared])]] = True
     return found, ambiguous
 
@@ -252,19 +249,23 @@ def wide_checkins(cells: pd.DataFrame, krs: pd.DataFrame) -> tuple[pd.DataFrame,
         parsed = parsed.assign(
             value=parsed["value"].mask(binary, done), failed=parsed["failed"] & ~binary
         )
-    starts = kr["quarter"].map(_quarter_start)
+    starts = kr["quarter"].map({q: _quarter_start(q) for q in kr["quarter"].unique()})
     week = pd.to_numeric(cells["week"], errors="coerce")
     by_week = starts + pd.to_timedelta(week * 7 - 1, unit="D")
     dates = pd.to_datetime(cells["date"], errors="coerce").astype("datetime64[us]")
     dates = dates.fillna(by_week.astype("datetime64[us]"))
-    # A key result without a target can only be measured by progress.
+    # A key result without a target can only be measured by progress, its scale found per sheet
+    # as for a progress column (week and date headers say nothing of it).
     as_progress = kr["target"].isna().to_numpy()
-    percent_scale = (
-        (~parsed["percent"] & parsed["value"].gt(1.5) & as_progress)
-        .groupby([cells["source_file"], cells["source_sheet"]])
-        .transform("any")
+    percent_rows, _ = sheet_scales(
+        parsed[as_progress],
+        cells.loc[as_progress, "value"],
+        pd.MultiIndex.from_frame(cells.loc[as_progress, ["source_file", "source_sheet"]]),
+        lambda file, sheet: False,
     )
-    fraction = as_fraction(parsed, percent_scale=percent_scale)
+    fraction = as_fraction(
+        parsed, percent_scale=percent_rows.reindex(parsed.index, fill_value=False)
+    )
     history = pd.DataFrame(
         {
             "quarter": kr["quarter"],
@@ -330,14 +331,14 @@ def inline_checkins(krs: pd.DataFrame) -> pd.DataFrame:
 
 def latest_checkins(history: pd.DataFrame) -> pd.DataFrame:
     """Each key result's last check-in (the last written, among several on the same date)."""
-    return history.sort_values("date", kind="stable").drop_duplicates(_KR_KEY, keep="last")
+    return history.sort_values("date", kind="stable").drop_duplicates(KR_KEY, keep="last")
 
 
 def fill_from_checkins(krs: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     """Key results whose sheet gives no current value, progress or score take their latest
     check-in's; `last_checkin` is the date of each key result's latest check-in."""
-    latest = latest_checkins(history).set_index(_KR_KEY)
-    keys = pd.MultiIndex.from_frame(krs[_KR_KEY])
+    latest = latest_checkins(history).set_index(KR_KEY)
+    keys = pd.MultiIndex.from_frame(krs[KR_KEY])
     last = latest.reindex(keys)
     last.index = krs.index
     empty = krs["current"].isna() & krs["progress"].isna() & krs["assessed_score"].isna()

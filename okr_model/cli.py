@@ -23,7 +23,7 @@ import click
 import pandas as pd
 
 from okr_model.issues import ERROR
-from okr_model.loading import OKRTable, build_table, load_okrs
+from okr_model.loading import OKRTable, load_okr_files
 from okr_model.mapping import ColumnMapping, MappingError, dump_mapping, load_mapping
 from okr_model.output import (
     check_text,
@@ -35,7 +35,7 @@ from okr_model.output import (
     to_csv,
 )
 from okr_model.policy import ROLLUP_MODES, ScoringPolicy, formula_card
-from okr_model.reader import OKRFileError, combine_sources, detected_mapping, read_okr_file
+from okr_model.reader import OKRFileError, detected_mapping
 from okr_model.reports import FORMATS, write_report
 from okr_model.scorecard import Scorecard, analyse
 from okr_model.template import write_template
@@ -60,10 +60,7 @@ def _quarter(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
 def _load(files: tuple[str, ...], quarter: str | None, mapping: str | None) -> OKRTable:
     """One table from one file, or from several read together (linked tables, one per team)."""
     corrections = load_mapping(mapping) if mapping else None
-    if len(files) == 1:
-        return load_okrs(Path(files[0]), quarter=quarter, mapping=corrections)
-    sources = [read_okr_file(Path(file), mapping=corrections) for file in files]
-    return build_table(combine_sources(sources), quarter=quarter)
+    return load_okr_files([Path(file) for file in files], quarter=quarter, mapping=corrections)
 
 
 def _write_mapping(mapping: ColumnMapping, path: str) -> None:

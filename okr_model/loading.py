@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,7 @@ from okr_model.checkins import fill_from_checkins, no_history, read_checkins
 from okr_model.issues import ERROR, SHEET_CODES, collect
 from okr_model.layouts import KEY_RESULT, OBJECTIVE, SheetLayout
 from okr_model.mapping import ColumnMapping
-from okr_model.reader import SourceTable, read_okr_file
+from okr_model.reader import SourceTable, combine_sources, read_okr_file
 from okr_model.table import (
     assign_kr_ids,
     assign_objectives,
@@ -194,3 +195,20 @@ def load_okrs(
 ) -> OKRTable:
     """Read one OKR spreadsheet and build its canonical table (see `build_table`)."""
     return build_table(read_okr_file(source, name=name, mapping=mapping), quarter=quarter)
+
+
+def load_okr_files(
+    sources: Sequence[str | Path | bytes | BinaryIO],
+    *,
+    names: Sequence[str | None] | None = None,
+    quarter: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> OKRTable:
+    """Read several spreadsheets as one table (linked tables in separate files, a file per
+    team); each is read on its own, so every message still names its file."""
+    names = names or [None] * len(sources)
+    read = [
+        read_okr_file(source, name=name, mapping=mapping)
+        for source, name in zip(sources, names, strict=True)
+    ]
+    return build_table(read[0] if len(read) == 1 else combine_sources(read), quarter=quarter)

@@ -155,7 +155,7 @@ def scorecard_to_dict(scorecard: Scorecard, table: OKRTable | None = None) -> di
 def direction_counts(table: OKRTable) -> dict[str, Any]:
     """How many key results go each way, and how many say so rather than by their numbers."""
     krs = table.key_results
-    given = krs["direction_given"] if "direction_given" in krs else pd.Series(False, krs.index)
+    given = krs["direction_given"]
     return {
         "directions": {str(k): int(v) for k, v in krs["direction"].value_counts().items()},
         "written": int(given.sum()),
@@ -182,11 +182,13 @@ def check_to_dict(table: OKRTable) -> dict[str, Any]:
     }
 
 
-def _fmt_score(value: object) -> str:
+def score_text(value: object) -> str:
+    """A score as every output writes it: 0.43, or "no data"."""
     return "no data" if value is None or pd.isna(value) else f"{float(value):.2f}"
 
 
-def _percent(value: object) -> str:
+def percent_text(value: object) -> str:
+    """A share as every output writes it: 91%, or "-"."""
     return "-" if value is None or pd.isna(value) else f"{float(value):.0%}"
 
 
@@ -285,22 +287,22 @@ def scorecard_text(scorecard: Scorecard, table: OKRTable | None = None) -> str:
     )
     lines = [
         f"Quarter {sc.quarter}, as of {sc.as_of.isoformat()} ({pace}).",
-        f"Company score: {_fmt_score(company['score'])} ({company['grade'] or 'no data'}), "
+        f"Company score: {score_text(company['score'])} ({company['grade'] or 'no data'}), "
         f"from {company['basis']}; {company['objectives']} objectives, "
-        f"{company['key_results']} key results, coverage {_percent(company['coverage'])}.",
+        f"{company['key_results']} key results, coverage {percent_text(company['coverage'])}.",
         "",
         "By level:",
     ]
     for row in sc.levels.itertuples():
         grade = row.grade if isinstance(row.grade, str) else ""
         lines.append(
-            f"  {row.level:<12} {_fmt_score(row.score):>7}  {grade:<6}"
-            f"  {row.objectives} objectives, coverage {_percent(row.coverage)}"
+            f"  {row.level:<12} {score_text(row.score):>7}  {grade:<6}"
+            f"  {row.objectives} objectives, coverage {percent_text(row.coverage)}"
         )
     lines += ["", "By unit:"]
     for row in sc.units.itertuples():
         label = f"{row.level} {row.unit}".strip()
-        lines.append(f"  {label:<32} {_fmt_score(row.score):>7}  {row.objectives} objectives")
+        lines.append(f"  {label:<32} {score_text(row.score):>7}  {row.objectives} objectives")
     status = sc.objectives["pace_status"].value_counts()
     if sc.expected_pace is not None:
         lines += [

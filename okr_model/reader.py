@@ -743,11 +743,16 @@ def _formula_cells(
     """Formulas without results of one sheet, each under its column's header where it has one."""
     if not found:
         return _no_formulas()
+    # Imported here, not at the top: only files with such formulas pay for it.
+    from xlsxwriter.utility import xl_col_to_name
+
     rows, positions, formulas = zip(*found, strict=True)
     inside = report.header_row is not None
     headers = report.headers_by_position
     columns = [
-        headers.get(p) if inside and r + 1 > report.header_row and headers.get(p) else _letter(p)
+        headers.get(p)
+        if inside and r + 1 > report.header_row and headers.get(p)
+        else xl_col_to_name(p)
         for r, p in zip(rows, positions, strict=True)
     ]
     return pd.DataFrame(
@@ -759,16 +764,6 @@ def _formula_cells(
             "formula": formulas,
         }
     )
-
-
-def _letter(position: int) -> str:
-    """Excel's letters for a 0-based column position: 0 -> A, 27 -> AB."""
-    letters = ""
-    position += 1
-    while position:
-        position, remainder = divmod(position - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _history_labels(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from okr_model.policy import GradeBands
+from okr_model.policy import GRADES, NO_DATA, PACE_STATUSES, GradeBands
 from okr_model.values import LEVELS
 
 NO_LEVEL = "unspecified"
@@ -106,3 +106,17 @@ def distribution_summary(objectives: pd.DataFrame) -> dict[str, object]:
         "possible_sandbagging": int(objectives["possible_sandbagging"].sum()),
         "missed_commitment": int(objectives["missed_commitment"].sum()),
     }
+
+
+def grade_counts(objectives: pd.DataFrame) -> pd.DataFrame:
+    """How many objectives are red, yellow, green or have no data, in that order."""
+    order = [*GRADES, "no data"]
+    counts = objectives["grade"].fillna("no data").value_counts().reindex(order, fill_value=0)
+    return pd.DataFrame({"grade": order, "objectives": counts.astype("int64").to_numpy()})
+
+
+def pace_counts(objectives: pd.DataFrame) -> pd.DataFrame:
+    """How many objectives are on track, behind, at risk or have no data, in that order."""
+    order = [*PACE_STATUSES, NO_DATA]
+    counts = objectives["pace_status"].fillna(NO_DATA).value_counts().reindex(order, fill_value=0)
+    return pd.DataFrame({"status": order, "objectives": counts.astype("int64").to_numpy()})

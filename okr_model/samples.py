@@ -448,14 +448,17 @@ def sample_checkins(company: pd.DataFrame, seed: int = 11) -> pd.DataFrame:
     measured = company[start.notna() & current.notna()]
     start, current = start[measured.index].to_numpy(), current[measured.index].to_numpy()
     percent = measured["current"].str.endswith("%").to_numpy()
-    bounds = [quarter_bounds(q) for q in measured["quarter"]]
     # Check-ins fall on the last day of each week of the quarter, up to the export date.
-    weeks = np.array(
-        [min(((min(last, SAMPLE_AS_OF) - first).days + 1) // 7, 13) for first, last in bounds]
-    )
+    quarters = measured["quarter"].unique()
+    first_day = {q: quarter_bounds(q)[0] for q in quarters}
+    week_count = {
+        q: min(((min(quarter_bounds(q)[1], SAMPLE_AS_OF) - first_day[q]).days + 1) // 7, 13)
+        for q in quarters
+    }
+    weeks = measured["quarter"].map(week_count).to_numpy()
     kr = np.repeat(np.arange(len(measured)), weeks)
     week = pd.Series(kr).groupby(kr).cumcount().to_numpy() + 1
-    firsts = np.array([pd.Timestamp(first) for first, _ in bounds], dtype="datetime64[D]")
+    firsts = measured["quarter"].map(first_day).to_numpy().astype("datetime64[D]")
     dates = firsts[kr] + (week * 7 - 1).astype("timedelta64[D]")
     shape = rng.uniform(0.6, 1.8, size=len(measured))[kr]
     share = (week / weeks[kr]) ** shape

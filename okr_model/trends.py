@@ -11,13 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from okr_model.checkins import KR_KEY, latest_checkins
 from okr_model.loading import OKRTable
 from okr_model.pace import expected_pace
 from okr_model.rollup import company_score
 from okr_model.scorecard import Scorecard, in_view
 from okr_model.scoring import kr_progress, score_key_results, score_objectives
-
-_KR_KEY = ["quarter", "objective_id", "kr_id"]
 
 
 def quarter_history(table: OKRTable, scorecard: Scorecard) -> pd.DataFrame:
@@ -25,8 +24,8 @@ def quarter_history(table: OKRTable, scorecard: Scorecard) -> pd.DataFrame:
     history = table.checkins
     if history.empty:
         return history
-    keys = pd.MultiIndex.from_frame(scorecard.key_results[_KR_KEY])
-    return history[pd.MultiIndex.from_frame(history[_KR_KEY]).isin(keys)].sort_values(
+    keys = pd.MultiIndex.from_frame(scorecard.key_results[KR_KEY])
+    return history[pd.MultiIndex.from_frame(history[KR_KEY]).isin(keys)].sort_values(
         "date", kind="stable"
     )
 
@@ -46,8 +45,7 @@ def progress_over_time(table: OKRTable, scorecard: Scorecard) -> pd.DataFrame:
     points = []
     # One scoring per date, not per key result.
     for date in points_in_time(history["date"]):
-        known = history[history["date"].le(date)].drop_duplicates(_KR_KEY, keep="last")
-        snapshot = _as_checked_in(krs, known)
+        snapshot = _as_checked_in(krs, latest_checkins(history[history["date"].le(date)]))
         scored = score_key_results(snapshot, policy)
         company = company_score(score_objectives(objectives, scored, policy), policy.grades)
         points.append(
@@ -78,7 +76,7 @@ def points_in_time(dates: pd.Series) -> pd.Series:
 
 def _as_checked_in(krs: pd.DataFrame, checkins: pd.DataFrame) -> pd.DataFrame:
     """Key results with the current value and progress their latest check-in gives (or none)."""
-    latest = checkins.set_index(_KR_KEY).reindex(pd.MultiIndex.from_frame(krs[_KR_KEY]))
+    latest = checkins.set_index(KR_KEY).reindex(pd.MultiIndex.from_frame(krs[KR_KEY]))
     return krs.assign(current=latest["value"].to_numpy(), progress=latest["progress"].to_numpy())
 
 
@@ -90,8 +88,8 @@ def key_result_history(table: OKRTable, scorecard: Scorecard) -> pd.DataFrame:
     history = quarter_history(table, scorecard)
     krs = scorecard.key_results
     described = history.merge(
-        krs[[*_KR_KEY, "objective", "key_result", "start", "target", "direction"]],
-        on=_KR_KEY,
+        krs[[*KR_KEY, "objective", "key_result", "start", "target", "direction"]],
+        on=KR_KEY,
         how="inner",
     )
     measured = kr_progress(described.assign(current=described["value"]))["progress"]

@@ -5,6 +5,7 @@ Rows with an error are set aside (quarantined) and reported; nothing is dropped 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -117,6 +118,27 @@ def percent_scale(parsed: pd.DataFrame, *, header_percent: bool) -> bool:
     return bool(plain.abs().gt(1.5).sum() * 2 >= len(plain))
 
 
+def sheet_scales(
+    parsed: pd.DataFrame,
+    raw: pd.Series,
+    sheets: pd.MultiIndex,
+    header_percent: Callable[[str, str], bool],
+) -> tuple[pd.Series, dict[tuple[str, str], bool]]:
+    """Whether each sheet writes a parsed fraction column on 0-100 (see `percent_scale`).
+
+    Returns the answer per row (False where the sheet has no value) and per (file, sheet) that
+    has values; `header_percent(file, sheet)` says whether that sheet's header announces a %.
+    """
+    per_row = pd.Series(False, index=parsed.index)
+    per_sheet = {}
+    for (file, sheet), rows in parsed.groupby(sheets, sort=False):
+        if raw[rows.index].isna().all():
+            continue
+        per_sheet[(file, sheet)] = percent_scale(rows, header_percent=header_percent(file, sheet))
+        per_row[rows.index] = per_sheet[(file, sheet)]
+    return per_row, per_sheet
+
+
 def fraction_columns(
     cells: pd.DataFrame, source: SourceTable, headers: pd.Series
 ) -> tuple[pd.DataFrame, Scales, pd.DataFrame]:
@@ -136,14 +158,15 @@ def fraction_columns(
         if values.isna().all():
             continue
         parsed = parse_numbers(values)
-        percent_rows = pd.Series(False, index=cells.index)
-        for (file, sheet), rows in parsed.groupby(sheets, sort=False):
-            if cells.loc[rows.index, column].isna().all():
-                continue
-            header = headers.get((file, sheet, column), "")
-            is_percent = percent_scale(rows, header_percent=header_says_percent(header))
-            found[column][(file, sheet)] = "0-100" if is_percent else "0-1"
-            percent_rows[rows.index] = is_percent
+        percent_rows, per_sheet = sheet_scales(
+            parsed,
+            values,
+            sheets,
+            lambda file, sheet, column=column: header_says_percent(
+                headers.get((file, sheet, column), "")
+            ),
+        )
+        found[column] = {key: "0-100" if p else "0-1" for key, p in per_sheet.items()}
         plain = parsed["value"].where(~parsed["percent"])
         odd = (percent_rows & plain.abs().le(1) & plain.ne(0)) | (
             ~percent_rows & plain.abs().gt(1.5) & (column == "progress")

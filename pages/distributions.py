@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard.data import cached_figure
-from dashboard.widgets import TABLE_ROWS, objectives_table, page_data, score_text, settings_caption
+from dashboard.widgets import TABLE_ROWS, objectives_table, page_data, settings_caption
 from okr_model import charts
+from okr_model.output import score_text
 from okr_model.rollup import SWEET_SPOT, distribution_summary
 
 view, card = page_data("Distributions")

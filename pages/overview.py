@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard.data import cached_figure, scorecard_of_quarter
-from dashboard.widgets import grade_text, objectives_table, page_data, score_text, settings_caption
+from dashboard.widgets import grade_text, objectives_table, page_data, settings_caption
 from okr_model import charts
+from okr_model.output import score_text
 
 view, card = page_data("Overview")
 settings_caption(card)

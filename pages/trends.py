@@ -3,9 +3,10 @@
 import streamlit as st
 
 from dashboard.data import cached, cached_figure, scorecard_of_quarter
-from dashboard.widgets import page_data, score_text, settings_caption
+from dashboard.widgets import page_data, settings_caption
 from okr_model import charts
 from okr_model.compare import quarter_changes, scores_by_quarter
+from okr_model.output import score_text
 from okr_model.trends import key_result_history, progress_over_time
 
 view, card = page_data("Trends")

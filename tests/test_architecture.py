@@ -25,7 +25,7 @@ def test_okr_model_never_imports_streamlit():
 def test_no_module_in_okr_model_mentions_streamlit():
     offenders = [
         p.name
-        for p in (ROOT / "okr_model").glob("*.py")
+        for p in (ROOT / "okr_model").rglob("*.py")
         if "streamlit" in p.read_text(encoding="utf-8")
     ]
     assert offenders == []

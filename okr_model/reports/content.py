@@ -15,9 +15,15 @@ import pandas as pd
 
 from okr_model.issues import ERROR, WARNING
 from okr_model.loading import OKRTable, Reconciliation
-from okr_model.output import ISSUE_FIELDS, key_results_frame, objectives_frame
-from okr_model.policy import GRADES, NO_DATA, PACE_STATUSES, ScoringPolicy, formula_card
-from okr_model.rollup import alignment_shares
+from okr_model.output import (
+    ISSUE_FIELDS,
+    key_results_frame,
+    objectives_frame,
+    percent_text,
+    score_text,
+)
+from okr_model.policy import ScoringPolicy, formula_card
+from okr_model.rollup import alignment_shares, grade_counts, pace_counts
 from okr_model.scorecard import Filters, Scorecard
 
 # Slides, PDF pages and the HTML page list this many objectives per list (best, at risk, ...)
@@ -207,22 +213,13 @@ def highlights(objectives: pd.DataFrame) -> pd.DataFrame:
 
 
 def grade_distribution(objectives: pd.DataFrame) -> pd.DataFrame:
-    counts = objectives["grade"].fillna("no data").value_counts()
-    order = [*GRADES, "no data"]
-    return pd.DataFrame(
-        {"grade": order, "objectives": [int(counts.get(g, 0)) for g in order]}
-    ).astype({"grade": "str"})
+    return grade_counts(objectives).astype({"grade": "str"})
 
 
 def pace_distribution(objectives: pd.DataFrame) -> pd.DataFrame:
-    counts = objectives["pace_status"].fillna(NO_DATA).value_counts()
-    order = [*PACE_STATUSES, NO_DATA]
-    return pd.DataFrame(
-        {
-            "status": [status_text(s) for s in order],
-            "objectives": [int(counts.get(s, 0)) for s in order],
-        }
-    ).astype({"status": "str"})
+    """Pace counts with each status written as the reports show it ("on track")."""
+    counts = pace_counts(objectives)
+    return counts.assign(status=counts["status"].map(status_text)).astype({"status": "str"})
 
 
 def _largest(units: pd.DataFrame) -> pd.DataFrame:
@@ -254,15 +251,6 @@ def _unit_chart(noun: str, rows: pd.DataFrame) -> UnitChart:
 
 
 # --- text, the same in every format ---
-
-
-def score_text(value: object) -> str:
-    """A score as the CLI and the dashboard write it: 0.43, or "no data"."""
-    return "no data" if value is None or pd.isna(value) else f"{float(value):.2f}"
-
-
-def percent_text(value: object) -> str:
-    return "-" if value is None or pd.isna(value) else f"{float(value):.0%}"
 
 
 def grade_text(value: object) -> str:
