@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from okr_model import rollup
 from okr_model.alignment import depths
+from okr_model.output import score_text
 from okr_model.policy import GradeBands
 
 GRADE_COLOURS = {"red": "#D55E00", "yellow": "#E69F00", "green": "#009E73", "no data": "#999999"}
@@ -30,10 +31,6 @@ SCORE_SCALE = [
 # No template here: the dashboard applies Streamlit's theme, and setting one by name costs about
 # 30 ms per figure (a template is copied and validated), which every rerun would pay.
 _LAYOUT = {"margin": {"l": 10, "r": 10, "t": 60, "b": 10}}
-
-
-def _label(value: object) -> str:
-    return "no data" if value is None or pd.isna(value) else f"{float(value):.2f}"
 
 
 def _grade_text(grade: object) -> str:
@@ -70,7 +67,7 @@ def score_bars(
             y=rows[label].astype("str"),
             orientation="h",
             marker_color=grades.map(GRADE_COLOURS).tolist(),
-            text=[f"{_label(s)} · {g}" for s, g in zip(rows["score"], grades, strict=True)],
+            text=[f"{score_text(s)} · {g}" for s, g in zip(rows["score"], grades, strict=True)],
             textposition="auto",
             customdata=rows[["objectives", "coverage"]].to_numpy()
             if {"objectives", "coverage"} <= set(rows.columns)
@@ -168,7 +165,9 @@ def progress_treemap(
                 "label": levels.index,
                 "size": levels["size"].to_numpy(),
                 "score": levels["score"].to_numpy(),
-                "hover": levels.index + ": mean score " + levels["score"].map(_label).to_numpy(),
+                "hover": levels.index
+                + ": mean score "
+                + levels["score"].map(score_text).to_numpy(),
             }
         ),
         pd.DataFrame(
@@ -178,7 +177,7 @@ def progress_treemap(
                 "label": unit_name.to_numpy(),
                 "size": units["size"].to_numpy(),
                 "score": units["score"].to_numpy(),
-                "hover": (unit_name + ": mean score " + units["score"].map(_label)).to_numpy(),
+                "hover": (unit_name + ": mean score " + units["score"].map(score_text)).to_numpy(),
             }
         ),
     ]
@@ -198,7 +197,7 @@ def progress_treemap(
                         + "<br>owner "
                         + frame["owner"].fillna("none")
                         + "<br>score "
-                        + frame["score"].map(_label)
+                        + frame["score"].map(score_text)
                         + " ("
                         + frame["grade"].map(_grade_text)
                         + ")"
@@ -263,7 +262,7 @@ def alignment_sunburst(objectives: pd.DataFrame, *, title: str = "Alignment") ->
             },
             hovertext=[
                 f"{o}<br>{lvl or 'no level'} · {u or 'no unit'} · {w or 'no owner'}<br>"
-                f"score {_label(s)}"
+                f"score {score_text(s)}"
                 for o, lvl, u, w, s in zip(
                     objectives["objective"],
                     objectives["level"],
@@ -367,7 +366,7 @@ def quarter_lines(
                 y=rows["score"],
                 mode="lines+markers+text",
                 name=str(series),
-                text=[_label(v) for v in rows["score"]],
+                text=[score_text(v) for v in rows["score"]],
                 textposition="top center",
                 line={"width": 4 if series == "company score" else 2},
                 hovertemplate=f"{series}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
